@@ -1,0 +1,52 @@
+using Crm.Domain.Common;
+using Crm.Domain.Organization;
+using Crm.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Infrastructure.Identity;
+
+public sealed record LoadedUser(UserContext Context, bool IsActive, string? SecurityStamp);
+
+/// <summary>Reads a user's context (org unit, roles, permissions, widest data scope) in two indexed queries.</summary>
+public sealed class UserContextLoader(CrmDbContext db)
+{
+    public async Task<LoadedUser?> LoadAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.Id,
+                u.UserName,
+                u.DisplayName,
+                u.OrgUnitId,
+                OrgUnitName = u.OrgUnit!.Name,
+                OrgUnitPath = u.OrgUnit.Path,
+                u.IsActive,
+                u.SecurityStamp,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (user is null)
+            return null;
+
+        var grants = await (
+                from ur in db.UserRoles
+                join r in db.Roles on ur.RoleId equals r.Id
+                join c in db.RoleClaims.Where(c => c.ClaimType == Permissions.ClaimType)
+                    on r.Id equals c.RoleId into claims
+                from c in claims.DefaultIfEmpty()
+                where ur.UserId == userId
+                select new { r.Name, r.DataScope, Permission = c == null ? null : c.ClaimValue })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+
+        var roles = grants.Select(g => g.Name!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var permissions = grants.Where(g => g.Permission != null).Select(g => g.Permission!).ToHashSet(StringComparer.Ordinal);
+        var scope = grants.Count == 0 ? DataScope.Own : grants.Max(g => g.DataScope);
+
+        var context = new UserContext(
+            user.Id, user.UserName ?? string.Empty, user.DisplayName, user.OrgUnitId, user.OrgUnitName,
+            user.OrgUnitPath, roles, permissions, scope);
+        return new LoadedUser(context, user.IsActive, user.SecurityStamp);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Crm.Domain.Common;
+using Crm.Domain.Organization;
+using Crm.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Infrastructure.Persistence;
+
+/// <summary>
+/// Identity and the domain in one context. This type targets SQL Server and owns
+/// <c>Migrations/SqlServer</c>; <see cref="SqliteCrmDbContext"/> derives from it for SQLite.
+/// </summary>
+public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProtectionKeyContext
+{
+    /// <summary>Name of the query filter that applies the current user's data scope.</summary>
+    public const string DataScopeFilter = "DataScope";
+
+    private readonly ICurrentUser? _currentUser;
+
+    public CrmDbContext(DbContextOptions<CrmDbContext> options, ICurrentUser? currentUser = null)
+        : base(options)
+    {
+        _currentUser = currentUser;
+    }
+
+    protected CrmDbContext(DbContextOptions options, ICurrentUser? currentUser)
+        : base(options)
+    {
+        _currentUser = currentUser;
+    }
+
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+
+    /// <summary>
+    /// Pinned, not read from IdentityOptions: the design-time tools have no application services, and
+    /// a schema that depended on them would make migrations and runtime disagree.
+    /// </summary>
+    protected override Version SchemaVersion => IdentitySchemaVersions.Version2;
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Data-protection keys live in the database so that every web instance shares them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // The data-scope filter reads these per query (EF parameterizes context members), so one model
+    // serves every user. Without a current user the filter admits nothing.
+    private bool ScopeAll => _currentUser?.Scope == DataScope.All;
+
+    private Guid? ScopeUserId => _currentUser?.UserId;
+
+    private bool ScopeSubtree => _currentUser?.Scope == DataScope.OrgUnitSubtree && _currentUser.User is not null;
+
+    private string ScopePathFrom => _currentUser?.User is { } u ? OrgUnit.SubtreeRange(u.OrgUnitPath).From : string.Empty;
+
+    private string ScopePathTo => _currentUser?.User is { } u ? OrgUnit.SubtreeRange(u.OrgUnitPath).To : string.Empty;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+
+        var apply = typeof(CrmDbContext).GetMethod(nameof(ApplyDataScopeFilter), BindingFlags.Instance | BindingFlags.NonPublic)!;
+        foreach (var entityType in builder.Model.GetEntityTypes()
+                     .Where(t => typeof(IDataScoped).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        {
+            apply.MakeGenericMethod(entityType.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    /// <summary>
+    /// Own: records the user owns. Unit and below: records of any org unit in the user's subtree (one
+    /// indexed range on the unit path) plus their own. All: everything.
+    /// </summary>
+    private void ApplyDataScopeFilter<T>(ModelBuilder builder)
+        where T : class, IDataScoped
+    {
+        Expression<Func<T, bool>> filter = e =>
+            ScopeAll
+            || (ScopeUserId != null && EF.Property<Guid?>(e, nameof(IDataScoped.OwnerId)) == ScopeUserId)
+            || (ScopeSubtree && OrgUnits.Any(o =>
+                o.Id == EF.Property<int>(e, nameof(IDataScoped.OrgUnitId))
+                && string.Compare(o.Path, ScopePathFrom) >= 0
+                && string.Compare(o.Path, ScopePathTo) < 0));
+        builder.Entity<T>().HasQueryFilter(DataScopeFilter, filter);
+    }
+}

@@ -1,0 +1,73 @@
+using Crm.Infrastructure.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Infrastructure.Persistence;
+
+public static class DatabaseSetup
+{
+    public const string SqlServerMigrationsNamespace = "Crm.Infrastructure.Migrations.SqlServer";
+    public const string SqliteMigrationsNamespace = "Crm.Infrastructure.Migrations.Sqlite";
+
+    internal static void SqlServerOptions(SqlServerDbContextOptionsBuilder options) =>
+        options.MigrationsAssembly(typeof(CrmDbContext).Assembly.GetName().Name);
+
+    internal static void SqliteOptions(SqliteDbContextOptionsBuilder options) =>
+        options.MigrationsAssembly(typeof(CrmDbContext).Assembly.GetName().Name);
+
+    /// <summary>
+    /// Registers the context of the configured provider. Whatever the provider, consumers ask for
+    /// <see cref="CrmDbContext"/>; with SQLite that resolves to the <see cref="SqliteCrmDbContext"/>.
+    /// </summary>
+    public static IServiceCollection AddCrmDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddScoped<AuditingInterceptor>();
+        services.AddScoped<UserContextLoader>();
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.SqlServer:
+                var sqlServer = configuration.GetConnectionString("SqlServer")
+                    ?? throw new InvalidOperationException("ConnectionStrings:SqlServer is required when Database:Provider is SqlServer.");
+                services.AddDbContext<CrmDbContext>((sp, o) => o
+                    .UseSqlServer(sqlServer, SqlServerOptions)
+                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+                break;
+
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(configuration.GetConnectionString("Sqlite") ?? "Data Source=App_Data/crm.db", contentRoot);
+                services.AddDbContext<SqliteCrmDbContext>((sp, o) => o
+                    .UseSqlite(sqlite, SqliteOptions)
+                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+                services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<SqliteCrmDbContext>());
+                break;
+
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
+        }
+
+        return services;
+    }
+
+    /// <summary>Resolves a relative SQLite file against the content root and makes sure its folder exists.</summary>
+    public static string SqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var path = Path.IsPathRooted(builder.DataSource) ? builder.DataSource : Path.Combine(contentRoot, builder.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            builder.DataSource = Path.GetFullPath(path);
+        }
+
+        return builder.ToString();
+    }
+}

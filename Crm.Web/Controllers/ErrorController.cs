@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using Crm.Web.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Web.Controllers;
+
+/// <summary>Target of the status-code and exception re-execution; any method, since the failed request may be a POST.</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorController : Controller
+{
+    [Route("/Error/{code:int}")]
+    public IActionResult Index(int code)
+    {
+        var status = code is >= 400 and <= 599 ? code : 500;
+        Response.StatusCode = status;
+        var requestId = Activity.Current?.TraceId.ToString() ?? HttpContext.TraceIdentifier;
+        return View("Error", new ErrorViewModel(status, requestId));
+    }
+}

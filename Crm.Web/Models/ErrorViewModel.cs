@@ -1,0 +1,3 @@
+namespace Crm.Web.Models;
+
+public sealed record ErrorViewModel(int StatusCode, string? RequestId);
