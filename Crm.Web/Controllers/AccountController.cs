@@ -93,10 +93,12 @@ public sealed class AccountController(
         var result = await users.ChangePasswordAsync(user, model.CurrentPassword, model.NewPassword);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
+            // One message per field: the page shows a field's first error only, and a user fixing a weak
+            // password needs every rule it breaks at once.
+            foreach (var byField in result.Errors.GroupBy(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)
+                         ? nameof(model.CurrentPassword) : nameof(model.NewPassword)))
             {
-                var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(model.CurrentPassword) : nameof(model.NewPassword);
-                ModelState.AddModelError(field, error.Description);
+                ModelState.AddModelError(byField.Key, string.Join(" ", byField.Select(e => e.Description)));
             }
 
             return View(model);

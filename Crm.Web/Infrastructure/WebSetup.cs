@@ -117,6 +117,7 @@ public static class WebSetup
             m.SetValueMustNotBeNullAccessor(field => l["ModelBinding.MissingValue", field]);
         });
 
+        services.AddSingleton<UserClock>();
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
         services.AddHttpLogging(o =>
         {

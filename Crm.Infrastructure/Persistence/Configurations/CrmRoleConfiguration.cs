@@ -9,5 +9,6 @@ internal sealed class CrmRoleConfiguration : IEntityTypeConfiguration<CrmRole>
     public void Configure(EntityTypeBuilder<CrmRole> builder)
     {
         builder.Property(r => r.Description).HasMaxLength(CrmRole.DescriptionMaxLength);
+        builder.Property(r => r.ConcurrencyStamp).HasMaxLength(64);
     }
 }
