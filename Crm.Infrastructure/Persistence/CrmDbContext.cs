@@ -43,6 +43,12 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<DictionaryItem> DictionaryItems => Set<DictionaryItem>();
+
+    public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
+
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
     /// <summary>Data-protection keys live in the database so that every web instance shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -31,6 +31,10 @@ public static class DatabaseSetup
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<UserContextLoader>();
+        services.AddScoped<ReferenceChecker>();
+        services.AddScoped<Administration.UserAdministration>();
+        services.AddScoped<Administration.RoleAdministration>();
+        services.AddScoped<Administration.OrgUnitAdministration>();
 
         switch (options.Provider)
         {

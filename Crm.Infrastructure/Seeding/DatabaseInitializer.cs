@@ -35,6 +35,7 @@ public static class DatabaseInitializer
         }
 
         await sp.GetRequiredService<RoleSeeder>().SeedAsync(cancellationToken);
+        await sp.GetRequiredService<ReferenceDataSeeder>().SeedAsync(cancellationToken);
 
         if (configuration.GetValue<bool>("Demo:Seed"))
             await sp.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
@@ -45,6 +46,7 @@ public static class DatabaseInitializer
     public static IServiceCollection AddCrmSeeding(this IServiceCollection services)
     {
         services.AddScoped<RoleSeeder>();
+        services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<AdministratorBootstrap>();
         return services;

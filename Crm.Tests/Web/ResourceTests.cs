@@ -68,6 +68,36 @@ public sealed partial class ResourceTests
             Assert.Contains("AuditAction." + action, keys);
     }
 
+    [Fact]
+    public void EveryDomainRefusalHasAMessageInBothLanguages()
+    {
+        var keys = Load("zh-CN").Keys.ToHashSet();
+        var solution = Path.GetDirectoryName(WebRoot)!;
+        var codes = new[] { "Crm.Domain", "Crm.Infrastructure", "Crm.Web" }
+            .SelectMany(p => Directory.EnumerateFiles(Path.Combine(solution, p), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => DomainCode().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.True(codes.Count > 20, "the scan found too few refusal codes to be trusted");
+        var missing = codes.Where(c => !keys.Contains(c)).ToList();
+        Assert.True(missing.Count == 0, "Refusal codes without a message: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void EveryOrgUnitKindAndDictionaryCategoryHasAName()
+    {
+        var keys = Load("zh-CN").Keys.ToHashSet();
+        foreach (var kind in Enum.GetNames<Crm.Domain.Organization.OrgUnitKind>())
+            Assert.Contains("OrgUnitKind." + kind, keys);
+        foreach (var category in Crm.Domain.Common.DictionaryCategories.All)
+            Assert.Contains("DictionaryCategory." + category, keys);
+    }
+
+    [GeneratedRegex(""""new DomainException\("([\w.]+)"""")]
+    private static partial Regex DomainCode();
+
     // L["Key"] and L["Key", args] with a literal key.
     [GeneratedRegex("""\bl?L\["([A-Za-z][\w.-]*)"[\],]""")]
     private static partial Regex LocalizerKey();

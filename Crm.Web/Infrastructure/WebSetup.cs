@@ -118,6 +118,7 @@ public static class WebSetup
         });
 
         services.AddSingleton<UserClock>();
+        services.AddScoped<DictionaryOptions>();
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
         services.AddHttpLogging(o =>
         {

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Crm.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Infrastructure;
+
+/// <summary>
+/// Dropdown options from the data dictionary in the user's language: the active items of a category in
+/// their order, plus the record's current item even when it has since been deactivated.
+/// </summary>
+public sealed class DictionaryOptions(CrmDbContext db)
+{
+    public async Task<IReadOnlyList<SelectListItem>> ForAsync(string category, int? selectedId = null, CancellationToken cancellationToken = default)
+    {
+        var chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        var items = await db.DictionaryItems.AsNoTracking()
+            .Where(d => d.Category == category && (d.IsActive || d.Id == selectedId))
+            .OrderBy(d => d.SortOrder).ThenBy(d => d.Id)
+            .Select(d => new { d.Id, d.NameZh, d.NameEn })
+            .ToListAsync(cancellationToken);
+        return items
+            .Select(d => new SelectListItem(chinese ? d.NameZh : d.NameEn, d.Id.ToString(CultureInfo.InvariantCulture), d.Id == selectedId))
+            .ToList();
+    }
+
+    /// <summary>The display name of one item, active or not.</summary>
+    public async Task<string?> NameAsync(int? id, CancellationToken cancellationToken = default)
+    {
+        if (id is null)
+            return null;
+        var chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+        return await db.DictionaryItems.AsNoTracking()
+            .Where(d => d.Id == id)
+            .Select(d => chinese ? d.NameZh : d.NameEn)
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+}
