@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using Crm.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Tests.Web;
+
+/// <summary>Every GET route as every demo identity answers exactly as <see cref="RouteMatrix"/> says.</summary>
+public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IClassFixture<CrmWebFactory>
+{
+    [Fact]
+    public void EveryGetEndpointHasARowInTheMatrix()
+    {
+        factory.NewClient();
+        var covered = RouteMatrix.Rows.Select(r => r.Action).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ISuppressMatchingMetadata>() is not { SuppressMatching: true })
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
+            .Select(ActionOf)
+            .Where(a => !covered.Contains(a))
+            .Distinct()
+            .ToList();
+
+        Assert.True(missing.Count == 0, "GET routes missing from RouteMatrix: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task EveryRouteAnswersEachIdentityAsTheMatrixSays()
+    {
+        var failures = new List<string>();
+        var clients = new HttpClient[RouteMatrix.Identities.Length];
+        for (var i = 0; i < clients.Length; i++)
+            clients[i] = RouteMatrix.Identities[i] is { } user ? await factory.SignInAsync(user) : factory.NewClient();
+
+        foreach (var row in RouteMatrix.Rows)
+        {
+            var url = await ResolveAsync(row.Url);
+            for (var i = 0; i < clients.Length; i++)
+            {
+                var response = await clients[i].GetAsync(url);
+                var actual = (int)response.StatusCode;
+                if (actual != row.Expected[i])
+                    failures.Add($"{url} as {RouteMatrix.Identities[i] ?? "anonymous"}: expected {row.Expected[i]}, got {actual}");
+                if (RouteMatrix.Identities[i] is null && actual == 302)
+                    Assert.StartsWith("/Account/Login", response.Headers.Location!.PathAndQuery);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static string ActionOf(RouteEndpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<ControllerActionDescriptor>() is { } action)
+        {
+            var area = action.RouteValues.TryGetValue("area", out var a) && !string.IsNullOrEmpty(a) ? a + "/" : string.Empty;
+            return $"{area}{action.ControllerName}/{action.ActionName}";
+        }
+
+        return endpoint.RoutePattern.RawText ?? endpoint.DisplayName ?? "?";
+    }
+
+    private async Task<string> ResolveAsync(string url)
+    {
+        var result = url;
+        foreach (Match m in Placeholder().Matches(url))
+        {
+            var (kind, name) = (m.Groups[1].Value, m.Groups[2].Value);
+            var id = await factory.WithDbAsync<string?>(async db => kind switch
+            {
+                "user" => (await db.Users.SingleAsync(u => u.UserName == name)).Id.ToString(),
+                "role" => (await db.Roles.SingleAsync(r => r.Name == name)).Id.ToString(),
+                "unit" => (await db.OrgUnits.SingleAsync(o => o.Name == name)).Id.ToString(),
+                "dict" => (await db.DictionaryItems.SingleAsync(d => d.Category + "/" + d.Code == name)).Id.ToString(),
+                _ => null,
+            });
+            result = result.Replace(m.Value, id ?? throw new InvalidOperationException($"Unknown placeholder {m.Value}"));
+        }
+
+        return result;
+    }
+
+    [GeneratedRegex(@"\{(\w+):([^}]+)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,41 @@
+namespace Crm.Tests.Web;
+
+/// <summary>
+/// The expected answer of every GET route of the app for each identity, in the order of
+/// <see cref="RouteMatrix.Identities"/>: anonymous, zhang.wei, li.na, manager.east, manager.north, admin.
+/// Every module adds its rows here; a GET endpoint without a row fails <see cref="AuthorizationMatrixTests"/>.
+/// </summary>
+/// <remarks>
+/// <c>Action</c> names the endpoint ("Area/Controller/Action", or the route pattern for non-MVC
+/// endpoints). <c>Url</c> is what is requested; placeholders are resolved against the demo data:
+/// <c>{user:zhang.wei}</c> (user id), <c>{role:Salesman}</c> (role id), <c>{unit:销售一组}</c> (org unit id),
+/// <c>{dict:Region/310000}</c> (dictionary item id).
+/// 302 from anonymous means "sent to the login page".
+/// </remarks>
+public static class RouteMatrix
+{
+    public static readonly string?[] Identities = [null, "zhang.wei", "li.na", "manager.east", "manager.north", "admin"];
+
+    private const int Ok = 200;
+    private const int Login = 302;
+    private const int Redirect = 302;
+    private const int Forbidden = 403;
+    private const int NotFound = 404;
+
+    public static readonly IReadOnlyList<Row> Rows =
+    [
+        // Shell
+        new("Home/Index", "/", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Account/Login", "/Account/Login", [Ok, Redirect, Redirect, Redirect, Redirect, Redirect]),
+        new("Account/ChangePassword", "/Account/ChangePassword", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Account/AccessDenied", "/Account/AccessDenied", [Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden]),
+        new("Error/Index", "/Error/404", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
+        new("/health/live", "/health/live", [Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("/health/ready", "/health/ready", [Ok, Ok, Ok, Ok, Ok, Ok]),
+
+        // System management
+        new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+    ];
+
+    public sealed record Row(string Action, string Url, int[] Expected);
+}
