@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Crm.Domain.Common;
+using Crm.Domain.Customers;
 using Crm.Domain.Organization;
 using Crm.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -48,6 +49,8 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
     public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
 
     public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
 
     /// <summary>Data-protection keys live in the database so that every web instance shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -32,6 +32,7 @@ public static class DatabaseSetup
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<UserContextLoader>();
         services.AddScoped<ReferenceChecker>();
+        services.AddScoped<CodeGenerator>();
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();

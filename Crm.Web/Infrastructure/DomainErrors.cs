@@ -19,10 +19,19 @@ public static class DomainErrors
         var arguments = error.Arguments.Select(a => a switch
         {
             IEnumerable<Reference> references => string.Join(l["Common.ListSeparator"], references.Select(r => $"{EntityName(l, r.EntityType)} {r.Count}")),
+            // Field names and states travel as resource keys ("Customer.Name") or enum values.
+            Enum value => Translated(l, $"{value.GetType().Name}.{value}") ?? value.ToString(),
+            string key => Translated(l, key) ?? key,
             _ => a,
         }).ToArray();
         var text = l[error.Code, arguments];
         return text.ResourceNotFound ? l["Error.Rule", error.Code] : text.Value;
+    }
+
+    private static string? Translated(IStringLocalizer l, string key)
+    {
+        var text = l[key];
+        return text.ResourceNotFound ? null : text.Value;
     }
 
     public static string EntityName(IStringLocalizer l, string entityType)
