@@ -33,6 +33,7 @@ public static class DatabaseSetup
         services.AddScoped<UserContextLoader>();
         services.AddScoped<ReferenceChecker>();
         services.AddScoped<CodeGenerator>();
+        services.AddScoped<Customers.CustomerService>();
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();

@@ -10,7 +10,7 @@ namespace Crm.Infrastructure.Seeding;
 /// The demo organisation and accounts of the README (all with password <see cref="Password"/>). Runs only
 /// on an empty database, so a restart never duplicates or resets anything.
 /// </summary>
-public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, TimeProvider clock)
+public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, CodeGenerator codes, TimeProvider clock)
 {
     public const string Password = "Demo@123456";
 
@@ -32,14 +32,25 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
 
         await CreateAsync("admin", "系统管理员", group, BuiltInRoles.Administrator);
         await CreateAsync("manager.east", "陈静", east, BuiltInRoles.Manager);
-        await CreateAsync("zhang.wei", "张伟", team1, BuiltInRoles.Salesman);
-        await CreateAsync("li.na", "李娜", team1, BuiltInRoles.Salesman);
-        await CreateAsync("zhao.lei", "赵磊", team2, BuiltInRoles.Salesman);
+        var zhang = await CreateAsync("zhang.wei", "张伟", team1, BuiltInRoles.Salesman);
+        var li = await CreateAsync("li.na", "李娜", team1, BuiltInRoles.Salesman);
+        var zhao = await CreateAsync("zhao.lei", "赵磊", team2, BuiltInRoles.Salesman);
         await CreateAsync("manager.north", "刘强", north, BuiltInRoles.Manager);
-        await CreateAsync("wang.fang", "王芳", team3, BuiltInRoles.Salesman);
+        var wang = await CreateAsync("wang.fang", "王芳", team3, BuiltInRoles.Salesman);
+
+        await new DemoCustomers(db, codes, clock).SeedAsync(
+            new Dictionary<string, (Guid, int)>
+            {
+                ["zhang.wei"] = (zhang.Id, team1.Id),
+                ["li.na"] = (li.Id, team1.Id),
+                ["zhao.lei"] = (zhao.Id, team2.Id),
+                ["wang.fang"] = (wang.Id, team3.Id),
+            },
+            new Dictionary<string, int> { ["zhang.wei"] = east.Id, ["li.na"] = east.Id, ["zhao.lei"] = east.Id, ["wang.fang"] = north.Id },
+            cancellationToken);
     }
 
-    private async Task CreateAsync(string userName, string displayName, OrgUnit unit, string role)
+    private async Task<CrmUser> CreateAsync(string userName, string displayName, OrgUnit unit, string role)
     {
         var user = new CrmUser
         {
@@ -52,5 +63,6 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
         };
         RoleSeeder.Check(await users.CreateAsync(user, Password));
         RoleSeeder.Check(await users.AddToRoleAsync(user, role));
+        return user;
     }
 }

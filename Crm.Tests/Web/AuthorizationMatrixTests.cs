@@ -75,6 +75,9 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "role" => (await db.Roles.SingleAsync(r => r.Name == name)).Id.ToString(),
                 "unit" => (await db.OrgUnits.SingleAsync(o => o.Name == name)).Id.ToString(),
                 "dict" => (await db.DictionaryItems.SingleAsync(d => d.Category + "/" + d.Code == name)).Id.ToString(),
+                "customer" => (await db.Customers
+                    .Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name))
+                    .OrderBy(c => c.Id).FirstAsync()).Id.ToString(),
                 _ => null,
             });
             result = result.Replace(m.Value, id ?? throw new InvalidOperationException($"Unknown placeholder {m.Value}"));

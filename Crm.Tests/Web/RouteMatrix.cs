@@ -9,7 +9,7 @@ namespace Crm.Tests.Web;
 /// <c>Action</c> names the endpoint ("Area/Controller/Action", or the route pattern for non-MVC
 /// endpoints). <c>Url</c> is what is requested; placeholders are resolved against the demo data:
 /// <c>{user:zhang.wei}</c> (user id), <c>{role:Salesman}</c> (role id), <c>{unit:销售一组}</c> (org unit id),
-/// <c>{dict:Region/310000}</c> (dictionary item id).
+/// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -32,6 +32,12 @@ public static class RouteMatrix
         new("Error/Index", "/Error/404", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
         new("/health/live", "/health/live", [Ok, Ok, Ok, Ok, Ok, Ok]),
         new("/health/ready", "/health/ready", [Ok, Ok, Ok, Ok, Ok, Ok]),
+
+        // Customers: zhang.wei's customer is visible to him, his managers up the tree and the administrator only.
+        new("Customers/Customers/Index", "/Customers/Customers", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Customers/Details", "/Customers/Customers/Details/{customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Customers/Customers/Create", "/Customers/Customers/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Customers/Edit", "/Customers/Customers/Edit/{customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

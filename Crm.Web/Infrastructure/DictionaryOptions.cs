@@ -24,6 +24,13 @@ public sealed class DictionaryOptions(CrmDbContext db)
             .ToList();
     }
 
+    /// <summary>
+    /// Whether an id posted for a category is acceptable: empty, or an item of that category that is
+    /// active — or the record's current item, which may have been deactivated since.
+    /// </summary>
+    public async Task<bool> IsValidAsync(string category, int? id, int? currentId = null, CancellationToken cancellationToken = default) =>
+        id is null || await db.DictionaryItems.AnyAsync(d => d.Id == id && d.Category == category && (d.IsActive || d.Id == currentId), cancellationToken);
+
     /// <summary>The display name of one item, active or not.</summary>
     public async Task<string?> NameAsync(int? id, CancellationToken cancellationToken = default)
     {

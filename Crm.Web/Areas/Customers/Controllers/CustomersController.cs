@@ -1,0 +1,365 @@
+using System.Globalization;
+using Crm.Domain.Common;
+using Crm.Domain.Customers;
+using Crm.Infrastructure.Customers;
+using Crm.Infrastructure.Identity;
+using Crm.Infrastructure.Persistence;
+using Crm.Web.Areas.Customers.Models;
+using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Lists;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using C = Crm.Domain.Common.DictionaryCategories;
+using P = Crm.Domain.Organization.Permissions;
+
+namespace Crm.Web.Areas.Customers.Controllers;
+
+/// <summary>
+/// The customer archive (客户信息). Every query goes through the data-scope filter: a customer outside
+/// the user's scope is absent from the list and answers 404 by id.
+/// </summary>
+[Area("Customers")]
+[Authorize(Policy = P.Customers.View)]
+public sealed class CustomersController(
+    CrmDbContext db,
+    CustomerService customers,
+    ICurrentUser currentUser,
+    DictionaryOptions dictionary,
+    UserClock userClock,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> l) : Controller
+{
+    private static bool Chinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+
+    [HttpGet]
+    public async Task<IActionResult> Index([FromQuery] CustomerListFilter filter, CancellationToken cancellationToken)
+    {
+        var query = db.Customers.AsNoTracking();
+        if (ModelState.IsValid)
+            query = Filter(query, filter);
+        else
+            query = query.Where(_ => false);
+
+        var chinese = Chinese;
+        var rows = await Sort(query, filter)
+            .Select(c => new CustomerRow(
+                c.Id, c.Code, c.Name, c.Type, c.Status,
+                db.DictionaryItems.Where(d => d.Id == c.LevelId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                db.DictionaryItems.Where(d => d.Id == c.RegionId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                db.DictionaryItems.Where(d => d.Id == c.IndustryId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+                db.OrgUnits.Where(o => o.Id == c.OrgUnitId).Select(o => o.Name).First(),
+                c.Phone, c.LastInteractionAt, c.CreatedAt))
+            .ToPageAsync(filter.Page, cancellationToken: cancellationToken);
+
+        return View(new CustomerIndexViewModel(
+            filter, rows,
+            await dictionary.ForAsync(C.CustomerLevel, filter.LevelId, cancellationToken),
+            await dictionary.ForAsync(C.Region, filter.RegionId, cancellationToken),
+            await dictionary.ForAsync(C.Industry, filter.IndustryId, cancellationToken),
+            await OwnerOptionsAsync(filter.OwnerId, visibleOnly: true, cancellationToken),
+            await OrgUnitOptionsAsync(filter.OrgUnitId, cancellationToken),
+            currentUser.HasPermission(P.Customers.Create)));
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking().Include(c => c.PoolEvents).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+            return NotFound();
+
+        var userIds = customer.PoolEvents.SelectMany(e => new[] { e.FromUserId, e.ToUserId, e.ByUserId })
+            .Append(customer.OwnerId).OfType<Guid>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var chinese = Chinese;
+        var dictionaryIds = new[] { customer.LevelId, customer.IndustryId, customer.RegionId, customer.SourceId }.OfType<int>().ToList();
+        var items = await db.DictionaryItems.AsNoTracking().Where(d => dictionaryIds.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => chinese ? d.NameZh : d.NameEn, cancellationToken);
+        string? Item(int? itemId) => itemId is { } key && items.TryGetValue(key, out var name) ? name : null;
+        string? User(Guid? userId) => userId is { } key && names.TryGetValue(key, out var name) ? name : null;
+        var orgUnit = await db.OrgUnits.Where(o => o.Id == customer.OrgUnitId).Select(o => o.Name).SingleAsync(cancellationToken);
+        var canAssign = currentUser.HasPermission(P.Customers.Assign);
+
+        return View(new CustomerDetailsViewModel(
+            customer.Id, customer.Code, customer.Name, customer.Type, customer.Status, CustomerEditModel.From(customer),
+            Item(customer.LevelId), Item(customer.IndustryId), Item(customer.RegionId), Item(customer.SourceId),
+            User(customer.OwnerId), customer.OwnerSince, orgUnit, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
+            customer.PoolEvents.OrderByDescending(e => e.At)
+                .Select(e => new PoolEventRow(e.Kind, User(e.FromUserId), User(e.ToUserId), User(e.ByUserId), e.At, e.Reason)).ToList(),
+            canAssign ? await OwnerOptionsAsync(customer.OwnerId, visibleOnly: false, cancellationToken) : [],
+            currentUser.HasPermission(P.Customers.Edit) && customer.Status != CustomerStatus.Archived,
+            currentUser.HasPermission(P.Customers.Archive) && customer.Status != CustomerStatus.Archived,
+            canAssign));
+    }
+
+    [HttpGet]
+    [Authorize(Policy = P.Customers.Create)]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
+        View("Form", await FormAsync(null, null, new CustomerEditModel { OwnerId = currentUser.UserId }, [], cancellationToken));
+
+    [HttpPost]
+    [Authorize(Policy = P.Customers.Create)]
+    public async Task<IActionResult> Create(CustomerEditModel form, CancellationToken cancellationToken)
+    {
+        var owner = await ValidateAsync(form, null, cancellationToken);
+        IReadOnlyList<DuplicateMatch> duplicates = [];
+        if (ModelState.IsValid && !form.ConfirmNotDuplicate)
+        {
+            duplicates = await customers.FindDuplicatesAsync(form.ToProfile(), null, cancellationToken);
+            if (duplicates.Count > 0)
+                ModelState.AddModelError(string.Empty, l["Customers.PossibleDuplicates"]);
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var created = await customers.CreateAsync(form.ToProfile(), owner!.Value.Id, owner.Value.OrgUnitId, cancellationToken);
+                TempData["Success"] = l["Customers.Created", created.Name, created.Code].Value;
+                return RedirectToAction(nameof(Details), new { id = created.Id });
+            }
+            catch (DomainException e)
+            {
+                AddDomainError(e);
+            }
+        }
+
+        return View("Form", await FormAsync(null, null, form, duplicates, cancellationToken));
+    }
+
+    [HttpGet]
+    [Authorize(Policy = P.Customers.Edit)]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+            return NotFound();
+        if (customer.Status == CustomerStatus.Archived)
+        {
+            TempData["Error"] = l["Customer.Archived"].Value;
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        return View("Form", await FormAsync(customer.Id, customer.Code, CustomerEditModel.From(customer), [], cancellationToken));
+    }
+
+    [HttpPost]
+    [Authorize(Policy = P.Customers.Edit)]
+    public async Task<IActionResult> Edit(int id, CustomerEditModel form, CancellationToken cancellationToken)
+    {
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+            return NotFound();
+
+        await ValidateAsync(form, customer, cancellationToken);
+        IReadOnlyList<DuplicateMatch> duplicates = [];
+        if (ModelState.IsValid && !form.ConfirmNotDuplicate)
+        {
+            duplicates = await customers.FindDuplicatesAsync(form.ToProfile(), id, cancellationToken);
+            if (duplicates.Count > 0)
+                ModelState.AddModelError(string.Empty, l["Customers.PossibleDuplicates"]);
+        }
+
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                db.Entry(customer).Property(c => c.Version).OriginalValue = form.Version;
+                customer.UpdateProfile(form.ToProfile());
+                await db.SaveChangesAsync(cancellationToken);
+                TempData["Success"] = l["Customers.Saved", customer.Name].Value;
+                return RedirectToAction(nameof(Details), new { id });
+            }
+            catch (DomainException e)
+            {
+                AddDomainError(e);
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                ModelState.AddError(l, e);
+            }
+        }
+
+        return View("Form", await FormAsync(customer.Id, customer.Code, form, duplicates, cancellationToken));
+    }
+
+    /// <summary>"Delete": the customer is archived, nothing is lost, and a manager can restore it.</summary>
+    [HttpPost]
+    [Authorize(Policy = P.Customers.Archive)]
+    public Task<IActionResult> Archive(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => c.Archive(), "Customers.ArchivedMessage", cancellationToken);
+
+    [HttpPost]
+    [Authorize(Policy = P.Customers.Assign)]
+    public Task<IActionResult> Restore(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, c => c.Restore(), "Customers.RestoredMessage", cancellationToken);
+
+    /// <summary>A manager gives the customer to another salesperson in scope; it moves to that person's org unit.</summary>
+    [HttpPost]
+    [Authorize(Policy = P.Customers.Assign)]
+    public async Task<IActionResult> Reassign(int id, Guid ownerId, CancellationToken cancellationToken)
+    {
+        var owner = await customers.AssignableOwners().Where(u => u.Id == ownerId).Select(u => new { u.Id, u.OrgUnitId, u.DisplayName }).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null)
+        {
+            TempData["Error"] = l["Customers.OwnerNotAllowed"].Value;
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        return await ChangeAsync(id, c => c.AssignTo(owner.Id, owner.OrgUnitId, currentUser.UserId!.Value, clock.GetUtcNow()),
+            "Customers.ReassignedMessage", cancellationToken, owner.DisplayName);
+    }
+
+    private async Task<IActionResult> ChangeAsync(int id, Action<Customer> change, string successKey, CancellationToken cancellationToken, params object[] extra)
+    {
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (customer is null)
+            return NotFound();
+        try
+        {
+            change(customer);
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Success"] = l[successKey, [customer.Name, .. extra]].Value;
+        }
+        catch (Exception e) when (DomainErrors.IsRefusal(e))
+        {
+            TempData["Error"] = e is DomainException domain ? l.Message(domain) : l["Common.ConcurrencyConflict"].Value;
+        }
+
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    private IQueryable<Customer> Filter(IQueryable<Customer> query, CustomerListFilter f)
+    {
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim();
+            var upper = q.ToUpperInvariant();
+            var phone = Customer.PhoneKeyOf(q);
+            query = query.Where(c => c.Name.Contains(q) || c.Code == upper || c.CreditCode == upper || (phone != null && c.PhoneKey == phone));
+        }
+
+        if (f.Status is { } status)
+            query = query.Where(c => c.Status == status);
+        else
+            query = query.Where(c => c.Status != CustomerStatus.Archived);
+        if (f.LevelId is { } level)
+            query = query.Where(c => c.LevelId == level);
+        if (f.RegionId is { } region)
+            query = query.Where(c => c.RegionId == region);
+        if (f.IndustryId is { } industry)
+            query = query.Where(c => c.IndustryId == industry);
+        if (f.InPool)
+            query = query.Where(c => c.OwnerId == null);
+        else if (f.OwnerId is { } owner)
+            query = query.Where(c => c.OwnerId == owner);
+        if (f.OrgUnitId is { } unitId && db.OrgUnits.AsNoTracking().Where(o => o.Id == unitId).Select(o => o.Path).SingleOrDefault() is { } path)
+        {
+            var (from, to) = Crm.Domain.Organization.OrgUnit.SubtreeRange(path);
+            query = query.Where(c => db.OrgUnits.Any(o => o.Id == c.OrgUnitId && string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0));
+        }
+
+        if (f.CreatedFrom is { } createdFrom)
+        {
+            var start = userClock.StartOfDay(createdFrom);
+            query = query.Where(c => c.CreatedAt >= start);
+        }
+
+        if (f.CreatedTo is { } createdTo)
+        {
+            var end = userClock.StartOfDay(createdTo.AddDays(1));
+            query = query.Where(c => c.CreatedAt < end);
+        }
+
+        return query;
+    }
+
+    private static IQueryable<Customer> Sort(IQueryable<Customer> query, CustomerListFilter f) => (f.Sort?.ToLowerInvariant(), f.Descending) switch
+    {
+        ("name", false) => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
+        ("name", true) => query.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
+        ("code", false) => query.OrderBy(c => c.Code),
+        ("code", true) => query.OrderByDescending(c => c.Code),
+        ("lastinteraction", false) => query.OrderBy(c => c.LastInteractionAt).ThenBy(c => c.Id),
+        ("lastinteraction", true) => query.OrderByDescending(c => c.LastInteractionAt).ThenByDescending(c => c.Id),
+        ("created", false) => query.OrderBy(c => c.Id),
+        _ => query.OrderByDescending(c => c.Id),
+    };
+
+    /// <returns>The owner and org unit the customer will get, when the form is valid so far.</returns>
+    private async Task<(Guid Id, int OrgUnitId)?> ValidateAsync(CustomerEditModel form, Customer? existing, CancellationToken cancellationToken)
+    {
+        async Task Check(string category, int? id, int? current, string field)
+        {
+            if (!await dictionary.IsValidAsync(category, id, current, cancellationToken))
+                ModelState.AddModelError(field, l["Validation.ChooseFromList"]);
+        }
+
+        await Check(C.CustomerLevel, form.LevelId, existing?.LevelId, nameof(form.LevelId));
+        await Check(C.Industry, form.IndustryId, existing?.IndustryId, nameof(form.IndustryId));
+        await Check(C.Region, form.RegionId, existing?.RegionId, nameof(form.RegionId));
+        await Check(C.Source, form.SourceId, existing?.SourceId, nameof(form.SourceId));
+
+        if (existing is not null)
+            return null;
+        var ownerId = form.OwnerId ?? currentUser.UserId;
+        var owner = await customers.AssignableOwners().Where(u => u.Id == ownerId).Select(u => new { u.Id, u.OrgUnitId }).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null)
+        {
+            ModelState.AddModelError(nameof(form.OwnerId), l["Customers.OwnerNotAllowed"]);
+            return null;
+        }
+
+        return (owner.Id, owner.OrgUnitId);
+    }
+
+    private void AddDomainError(DomainException e)
+    {
+        var field = e.Code.StartsWith("Customer.CreditCode", StringComparison.Ordinal) ? nameof(CustomerEditModel.CreditCode)
+            : e.Code == "Customer.PostcodeInvalid" ? nameof(CustomerEditModel.Postcode)
+            : e.Arguments.FirstOrDefault() is string key && key.StartsWith("Customer.", StringComparison.Ordinal) ? key["Customer.".Length..]
+            : string.Empty;
+        ModelState.AddModelError(field, l.Message(e));
+    }
+
+    private async Task<CustomerFormViewModel> FormAsync(int? id, string? code, CustomerEditModel form, IReadOnlyList<DuplicateMatch> duplicates, CancellationToken cancellationToken) =>
+        new(id, code, form,
+            await dictionary.ForAsync(C.CustomerLevel, form.LevelId, cancellationToken),
+            await dictionary.ForAsync(C.Industry, form.IndustryId, cancellationToken),
+            await dictionary.ForAsync(C.Region, form.RegionId, cancellationToken),
+            await dictionary.ForAsync(C.Source, form.SourceId, cancellationToken),
+            id is null ? await OwnerOptionsAsync(form.OwnerId, visibleOnly: false, cancellationToken) : [],
+            duplicates);
+
+    private async Task<IReadOnlyList<SelectListItem>> OwnerOptionsAsync(Guid? selected, bool visibleOnly, CancellationToken cancellationToken)
+    {
+        var owners = visibleOnly && !currentUser.HasPermission(P.Customers.Assign)
+            ? db.Users.AsNoTracking().Where(u => u.Id == currentUser.UserId)
+            : customers.AssignableOwners();
+        return (await owners.OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.UserName }).ToListAsync(cancellationToken))
+            .Select(u => new SelectListItem($"{u.DisplayName} ({u.UserName})", u.Id.ToString(), u.Id == selected))
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<SelectListItem>> OrgUnitOptionsAsync(int? selected, CancellationToken cancellationToken)
+    {
+        var me = currentUser.User!;
+        var units = db.OrgUnits.AsNoTracking();
+        if (me.Scope != DataScope.All)
+        {
+            var (from, to) = Crm.Domain.Organization.OrgUnit.SubtreeRange(me.OrgUnitPath);
+            units = units.Where(o => string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0);
+        }
+
+        var rows = await units.OrderBy(o => o.Path).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(cancellationToken);
+        var baseDepth = rows.Count == 0 ? 0 : rows.Min(o => o.Path.Length);
+        return rows.Select(o => new SelectListItem(
+                new string('\u3000', (o.Path.Length - baseDepth) / Crm.Domain.Organization.OrgUnit.SegmentLength) + o.Name,
+                o.Id.ToString(CultureInfo.InvariantCulture), o.Id == selected))
+            .ToList();
+    }
+}

@@ -1,0 +1,239 @@
+using System.ComponentModel.DataAnnotations;
+using Crm.Domain.Customers;
+using Crm.Infrastructure.Customers;
+using Crm.Web.Infrastructure.Lists;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Crm.Web.Areas.Customers.Models;
+
+/// <summary>The customer list's search, filters, sort and page, bound from the query string.</summary>
+public sealed class CustomerListFilter
+{
+    [StringLength(100, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customers.Search")]
+    public string? Q { get; set; }
+
+    [Display(Name = "Customers.Status")]
+    public CustomerStatus? Status { get; set; }
+
+    [Display(Name = "Customers.Level")]
+    public int? LevelId { get; set; }
+
+    [Display(Name = "Customers.Region")]
+    public int? RegionId { get; set; }
+
+    [Display(Name = "Customers.Industry")]
+    public int? IndustryId { get; set; }
+
+    [Display(Name = "Customers.Owner")]
+    public Guid? OwnerId { get; set; }
+
+    [Display(Name = "Customers.InPool")]
+    public bool InPool { get; set; }
+
+    [Display(Name = "Customers.OrgUnit")]
+    public int? OrgUnitId { get; set; }
+
+    [Display(Name = "Customers.CreatedFrom")]
+    public DateOnly? CreatedFrom { get; set; }
+
+    [Display(Name = "Customers.CreatedTo")]
+    public DateOnly? CreatedTo { get; set; }
+
+    public string? Sort { get; set; }
+
+    public string? Dir { get; set; }
+
+    public int? Page { get; set; }
+
+    public bool Descending => string.Equals(Dir, "desc", StringComparison.OrdinalIgnoreCase);
+}
+
+public sealed record CustomerRow(
+    int Id, string Code, string Name, CustomerType Type, CustomerStatus Status, string? Level, string? Region,
+    string? Industry, string? Owner, string OrgUnit, string? Phone, DateTimeOffset? LastInteractionAt, DateTimeOffset CreatedAt);
+
+public sealed record CustomerIndexViewModel(
+    CustomerListFilter Filter,
+    Paged<CustomerRow> Rows,
+    IReadOnlyList<SelectListItem> Levels,
+    IReadOnlyList<SelectListItem> Regions,
+    IReadOnlyList<SelectListItem> Industries,
+    IReadOnlyList<SelectListItem> Owners,
+    IReadOnlyList<SelectListItem> OrgUnits,
+    bool CanCreate);
+
+/// <summary>The posted customer form (create and edit).</summary>
+public sealed class CustomerEditModel
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(Customer.NameMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.Name")]
+    public string Name { get; set; } = string.Empty;
+
+    [Display(Name = "Customers.Type")]
+    public CustomerType Type { get; set; } = CustomerType.Company;
+
+    [Display(Name = "Customers.Level")]
+    public int? LevelId { get; set; }
+
+    [Display(Name = "Customers.Industry")]
+    public int? IndustryId { get; set; }
+
+    [Display(Name = "Customers.Region")]
+    public int? RegionId { get; set; }
+
+    [Display(Name = "Customers.Source")]
+    public int? SourceId { get; set; }
+
+    [Range(1, 5, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Customer.Satisfaction")]
+    public int? Satisfaction { get; set; }
+
+    [Range(1, 5, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Customer.CreditRating")]
+    public int? CreditRating { get; set; }
+
+    [StringLength(Customer.AddressMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.Address")]
+    public string? Address { get; set; }
+
+    [StringLength(Customer.PostcodeMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.Postcode")]
+    public string? Postcode { get; set; }
+
+    [StringLength(Customer.PhoneMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.Phone")]
+    public string? Phone { get; set; }
+
+    [StringLength(Customer.PhoneMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.Fax")]
+    public string? Fax { get; set; }
+
+    [StringLength(Customer.WebsiteMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.Website")]
+    public string? Website { get; set; }
+
+    [StringLength(30, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.CreditCode")]
+    public string? CreditCode { get; set; }
+
+    [StringLength(Customer.PersonNameMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.LegalRepresentative")]
+    public string? LegalRepresentative { get; set; }
+
+    [Range(0, 999_999_999_999.99, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Customer.RegisteredCapital")]
+    public decimal? RegisteredCapital { get; set; }
+
+    [Range(0, 999_999_999_999.99, ErrorMessage = "Validation.Range")]
+    [Display(Name = "Customer.AnnualRevenue")]
+    public decimal? AnnualRevenue { get; set; }
+
+    [StringLength(Customer.BankNameMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.BankName")]
+    public string? BankName { get; set; }
+
+    [StringLength(Customer.BankAccountMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.BankAccount")]
+    public string? BankAccount { get; set; }
+
+    [StringLength(Customer.RemarksMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "Customer.Remarks")]
+    public string? Remarks { get; set; }
+
+    [Display(Name = "Customers.Owner")]
+    public Guid? OwnerId { get; set; }
+
+    /// <summary>The version the form was rendered with (edit only).</summary>
+    public Guid Version { get; set; }
+
+    /// <summary>Set once the user has seen the possible duplicates and still wants to save.</summary>
+    public bool ConfirmNotDuplicate { get; set; }
+
+    public CustomerProfile ToProfile() => new()
+    {
+        Name = Name,
+        Type = Type,
+        LevelId = LevelId,
+        IndustryId = IndustryId,
+        RegionId = RegionId,
+        SourceId = SourceId,
+        Satisfaction = Satisfaction,
+        CreditRating = CreditRating,
+        Address = Address,
+        Postcode = Postcode,
+        Phone = Phone,
+        Fax = Fax,
+        Website = Website,
+        CreditCode = CreditCode,
+        LegalRepresentative = LegalRepresentative,
+        RegisteredCapital = RegisteredCapital,
+        AnnualRevenue = AnnualRevenue,
+        BankName = BankName,
+        BankAccount = BankAccount,
+        Remarks = Remarks,
+    };
+
+    public static CustomerEditModel From(Customer c) => new()
+    {
+        Name = c.Name,
+        Type = c.Type,
+        LevelId = c.LevelId,
+        IndustryId = c.IndustryId,
+        RegionId = c.RegionId,
+        SourceId = c.SourceId,
+        Satisfaction = c.Satisfaction,
+        CreditRating = c.CreditRating,
+        Address = c.Address,
+        Postcode = c.Postcode,
+        Phone = c.Phone,
+        Fax = c.Fax,
+        Website = c.Website,
+        CreditCode = c.CreditCode,
+        LegalRepresentative = c.LegalRepresentative,
+        RegisteredCapital = c.RegisteredCapital,
+        AnnualRevenue = c.AnnualRevenue,
+        BankName = c.BankName,
+        BankAccount = c.BankAccount,
+        Remarks = c.Remarks,
+        OwnerId = c.OwnerId,
+        Version = c.Version,
+    };
+}
+
+public sealed record CustomerFormViewModel(
+    int? Id,
+    string? Code,
+    CustomerEditModel Form,
+    IReadOnlyList<SelectListItem> Levels,
+    IReadOnlyList<SelectListItem> Industries,
+    IReadOnlyList<SelectListItem> Regions,
+    IReadOnlyList<SelectListItem> Sources,
+    IReadOnlyList<SelectListItem> Owners,
+    IReadOnlyList<DuplicateMatch> Duplicates);
+
+public sealed record PoolEventRow(PoolEventKind Kind, string? From, string? To, string? By, DateTimeOffset At, string? Reason);
+
+public sealed record CustomerDetailsViewModel(
+    int Id,
+    string Code,
+    string Name,
+    CustomerType Type,
+    CustomerStatus Status,
+    CustomerEditModel Profile,
+    string? Level,
+    string? Industry,
+    string? Region,
+    string? Source,
+    string? Owner,
+    DateTimeOffset? OwnerSince,
+    string OrgUnit,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastInteractionAt,
+    DateTimeOffset? LastOrderAt,
+    IReadOnlyList<PoolEventRow> PoolHistory,
+    IReadOnlyList<SelectListItem> AssignableOwners,
+    bool CanEdit,
+    bool CanArchive,
+    bool CanAssign);
