@@ -19,6 +19,8 @@ public static class DomainErrors
         var arguments = error.Arguments.Select(a => a switch
         {
             IEnumerable<Reference> references => string.Join(l["Common.ListSeparator"], references.Select(r => $"{EntityName(l, r.EntityType)} {r.Count}")),
+            // A field named by its resource key ("Settings.ChurnThresholdMonths") reads as its label.
+            string key when key.Contains('.') && !key.Contains(' ') && l[key] is { ResourceNotFound: false } label => label.Value,
             _ => a,
         }).ToArray();
         var text = l[error.Code, arguments];
