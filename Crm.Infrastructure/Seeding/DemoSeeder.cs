@@ -1,3 +1,4 @@
+using Crm.Domain.Common;
 using Crm.Domain.Organization;
 using Crm.Infrastructure.Identity;
 using Crm.Infrastructure.Persistence;
@@ -37,6 +38,33 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Time
         await CreateAsync("zhao.lei", "赵磊", team2, BuiltInRoles.Salesman);
         await CreateAsync("manager.north", "刘强", north, BuiltInRoles.Manager);
         await CreateAsync("wang.fang", "王芳", team3, BuiltInRoles.Salesman);
+
+        await SeedRemindersAsync(cancellationToken);
+    }
+
+    /// <summary>A few reminders so the header badge and the reminders page show something on a fresh start.</summary>
+    private async Task SeedRemindersAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var zhang = (await users.FindByNameAsync("zhang.wei"))!.Id;
+        var chen = (await users.FindByNameAsync("manager.east"))!.Id;
+
+        db.Reminders.Add(new Reminder(zhang, "回访 上海华辰科技 的采购负责人", now.AddHours(-2),
+            details: "确认二季度服务器采购预算，并约定方案演示时间。"));
+        db.Reminders.Add(new Reminder(zhang, "给 杭州云启网络 发送报价单", now.AddDays(1),
+            details: "按 50 套标准版报价，附上年度维保条款。"));
+        var sent = new Reminder(zhang, "寄送 苏州恒通制造 的合同样本", now.AddDays(-3));
+        sent.MarkDone(now.AddDays(-2));
+        db.Reminders.Add(sent);
+
+        db.Reminders.Add(new Reminder(chen, "审阅 销售一组 本周的商机进展", now.AddHours(-1),
+            details: "重点关注处于商务谈判阶段的三个商机。"));
+        db.Reminders.Add(new Reminder(chen, "与 南京博远医疗 的总经理面谈续约", now.AddDays(1)));
+        var review = new Reminder(chen, "确认 华东公司 上月流失预警客户名单", now.AddDays(-5));
+        review.MarkDone(now.AddDays(-4));
+        db.Reminders.Add(review);
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task CreateAsync(string userName, string displayName, OrgUnit unit, string role)
