@@ -1,3 +1,4 @@
+using Crm.Domain.Common;
 using Crm.Domain.Organization;
 using Crm.Infrastructure.Identity;
 using Crm.Infrastructure.Persistence;
@@ -48,6 +49,36 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Code
             },
             new Dictionary<string, int> { ["zhang.wei"] = east.Id, ["li.na"] = east.Id, ["zhao.lei"] = east.Id, ["wang.fang"] = north.Id },
             cancellationToken);
+
+        await SeedRemindersAsync(zhang.Id, cancellationToken);
+    }
+
+    /// <summary>A few reminders so the header badge and the reminders page show something on a fresh start.</summary>
+    private async Task SeedRemindersAsync(Guid zhang, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var chen = (await users.FindByNameAsync("manager.east"))!.Id;
+        // Zhang's reminders are about his own demo customers and link to them.
+        var mine = await db.Customers.IgnoreQueryFilters().Where(c => c.OwnerId == zhang).OrderBy(c => c.Id)
+            .Select(c => new { c.Id, c.Name }).Take(3).ToListAsync(cancellationToken);
+        string Link(int i) => $"/Customers/Customers/Details/{mine[i].Id}";
+
+        db.Reminders.Add(new Reminder(zhang, $"回访 {mine[0].Name} 的采购负责人", now.AddHours(-2), Link(0),
+            details: "确认二季度服务器采购预算，并约定方案演示时间。"));
+        db.Reminders.Add(new Reminder(zhang, $"给 {mine[1].Name} 发送报价单", now.AddDays(1), Link(1),
+            details: "按 50 套标准版报价，附上年度维保条款。"));
+        var sent = new Reminder(zhang, $"寄送 {mine[2].Name} 的合同样本", now.AddDays(-3), Link(2));
+        sent.MarkDone(now.AddDays(-2));
+        db.Reminders.Add(sent);
+
+        db.Reminders.Add(new Reminder(chen, "审阅 销售一组 本周的商机进展", now.AddHours(-1),
+            details: "重点关注处于商务谈判阶段的三个商机。"));
+        db.Reminders.Add(new Reminder(chen, "与 南京博远医疗 的总经理面谈续约", now.AddDays(1)));
+        var review = new Reminder(chen, "确认 华东公司 上月流失预警客户名单", now.AddDays(-5));
+        review.MarkDone(now.AddDays(-4));
+        db.Reminders.Add(review);
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task<CrmUser> CreateAsync(string userName, string displayName, OrgUnit unit, string role)

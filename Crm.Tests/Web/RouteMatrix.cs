@@ -32,6 +32,7 @@ public static class RouteMatrix
         new("Error/Index", "/Error/404", [NotFound, NotFound, NotFound, NotFound, NotFound, NotFound]),
         new("/health/live", "/health/live", [Ok, Ok, Ok, Ok, Ok, Ok]),
         new("/health/ready", "/health/ready", [Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("Reminders/Index", "/Reminders", [Login, Ok, Ok, Ok, Ok, Ok]),
 
         // Customers: zhang.wei's customer is visible to him, his managers up the tree and the administrator only.
         new("Customers/Customers/Index", "/Customers/Customers", [Login, Ok, Ok, Ok, Ok, Ok]),
@@ -41,6 +42,7 @@ public static class RouteMatrix
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Settings/Index", "/Admin/Settings", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
     ];
 
     public sealed record Row(string Action, string Url, int[] Expected);
