@@ -29,7 +29,11 @@ public sealed class RoleAdministration(CrmDbContext db, RoleManager<CrmRole> rol
             throw new DomainException("Role.BuiltInCannotBeRenamed", role.Name!);
         if (role.Name == BuiltInRoles.Administrator && scope != DataScope.All)
             throw new DomainException("Role.AdministratorSeesAll");
-        role.ConcurrencyStamp = concurrencyStamp;
+        // The row must still hold the stamp the form was rendered with. EF compares the original value, and
+        // Identity's store re-attaches the entity (which may accept current values as original): set both.
+        var stamp = db.Entry(role).Property(r => r.ConcurrencyStamp);
+        stamp.OriginalValue = concurrencyStamp;
+        stamp.CurrentValue = concurrencyStamp;
         role.Name = newName;
         role.DataScope = scope;
         role.Description = Blank(description);

@@ -47,7 +47,11 @@ public sealed class UserAdministration(CrmDbContext db, UserManager<CrmUser> use
         if (removing.Contains(BuiltInRoles.Administrator) && user.IsActive)
             await EnsureAnotherActiveAdministratorAsync(user.Id, cancellationToken);
 
-        user.ConcurrencyStamp = concurrencyStamp;
+        // The row must still hold the stamp the form was rendered with. EF compares the original value, and
+        // Identity's store re-attaches the entity (which may accept current values as original): set both.
+        var stamp = db.Entry(user).Property(u => u.ConcurrencyStamp);
+        stamp.OriginalValue = concurrencyStamp;
+        stamp.CurrentValue = concurrencyStamp;
         user.UserName = input.UserName.Trim();
         user.DisplayName = input.DisplayName.Trim();
         user.Email = Blank(input.Email);

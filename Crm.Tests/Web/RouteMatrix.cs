@@ -43,6 +43,14 @@ public static class RouteMatrix
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("Admin/Settings/Index", "/Admin/Settings", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Users/Index", "/Admin/Users", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Users/Create", "/Admin/Users/Create", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Users/Edit", "/Admin/Users/Edit/{user:zhang.wei}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Users/ResetPassword", "/Admin/Users/ResetPassword/{user:zhang.wei}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Roles/Index", "/Admin/Roles", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Roles/Create", "/Admin/Roles/Create", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Roles/Edit", "/Admin/Roles/Edit/{role:Salesman}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Roles/Permissions", "/Admin/Roles/Permissions", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
     ];
 
     public sealed record Row(string Action, string Url, int[] Expected);
