@@ -19,6 +19,7 @@ public static class DomainErrors
         var arguments = error.Arguments.Select(a => a switch
         {
             IEnumerable<Reference> references => string.Join(l["Common.ListSeparator"], references.Select(r => $"{EntityName(l, r.EntityType)} {r.Count}")),
+            Enum value => EnumName(l, value),
             _ => a,
         }).ToArray();
         var text = l[error.Code, arguments];
@@ -29,6 +30,13 @@ public static class DomainErrors
     {
         var name = l["Entity." + entityType];
         return name.ResourceNotFound ? entityType : name.Value;
+    }
+
+    /// <summary>An enum argument (e.g. an <c>OrgUnitKind</c>) by its resource "{Type}.{Value}" when there is one.</summary>
+    private static string EnumName(IStringLocalizer l, Enum value)
+    {
+        var name = l[$"{value.GetType().Name}.{value}"];
+        return name.ResourceNotFound ? value.ToString() : name.Value;
     }
 
     /// <summary>Adds the refusal to the model state: Identity errors under the field they concern when given.</summary>
