@@ -51,6 +51,15 @@ public static class RouteMatrix
         new("Admin/Roles/Create", "/Admin/Roles/Create", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("Admin/Roles/Edit", "/Admin/Roles/Edit/{role:Salesman}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("Admin/Roles/Permissions", "/Admin/Roles/Permissions", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/OrgUnits/Index", "/Admin/OrgUnits", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/OrgUnits/Create", "/Admin/OrgUnits/Create?parentId={unit:上海分公司}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/OrgUnits/Rename", "/Admin/OrgUnits/Rename/{unit:销售一组}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/OrgUnits/Move", "/Admin/OrgUnits/Move/{unit:销售一组}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/OrgUnits/Delete", "/Admin/OrgUnits/Delete/{unit:销售一组}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Dictionary/Index", "/Admin/Dictionary?category=Region", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Dictionary/Create", "/Admin/Dictionary/Create?category=Industry", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Dictionary/Edit", "/Admin/Dictionary/Edit/{dict:Region/310000}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Admin/Dictionary/Delete", "/Admin/Dictionary/Delete/{dict:Region/310000}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
     ];
 
     public sealed record Row(string Action, string Url, int[] Expected);

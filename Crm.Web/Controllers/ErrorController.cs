@@ -11,8 +11,10 @@ namespace Crm.Web.Controllers;
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorController : Controller
 {
+    // From the route only: a re-executed POST still carries its form, and a form field named "Code" (a
+    // dictionary item's, say) would otherwise replace the status code.
     [Route("/Error/{code:int}")]
-    public IActionResult Index(int code)
+    public IActionResult Index([FromRoute] int code)
     {
         var status = code is >= 400 and <= 599 ? code : 500;
         Response.StatusCode = status;
