@@ -121,6 +121,9 @@ public sealed partial class Customer : AuditableEntity, IDataScoped
 
     public DateTimeOffset? LastOrderAt { get; private set; }
 
+    /// <summary>Set when this customer was merged into another, which then holds everything it had.</summary>
+    public int? MergedIntoId { get; private set; }
+
     public bool IsInPool => OwnerId is null;
 
     public IReadOnlyCollection<CustomerPoolEvent> PoolEvents => _poolEvents;
@@ -194,8 +197,29 @@ public sealed partial class Customer : AuditableEntity, IDataScoped
         StatusBeforeArchive = null;
     }
 
+    /// <summary>
+    /// Marks this customer as merged into <paramref name="target"/> and archives it; the caller moves the
+    /// contacts, interactions, feedback and other records over in the same transaction.
+    /// </summary>
+    public void MergeInto(Customer target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (ReferenceEquals(target, this) || (target.Id != 0 && target.Id == Id))
+            throw new DomainException("Customer.CannotMergeIntoItself");
+        if (target.Status == CustomerStatus.Archived)
+            throw new DomainException("Customer.MergeTargetArchived");
+        EnsureEditable();
+        target.RecordInteraction(LastInteractionAt ?? DateTimeOffset.MinValue);
+        if (LastOrderAt is { } lastOrder)
+            target.RecordOrder(lastOrder);
+        MergedIntoId = target.Id;
+        Archive();
+    }
+
     public void RecordInteraction(DateTimeOffset at)
     {
+        if (at == DateTimeOffset.MinValue)
+            return;
         if (LastInteractionAt is null || at > LastInteractionAt)
             LastInteractionAt = at;
     }

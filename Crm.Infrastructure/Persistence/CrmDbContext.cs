@@ -52,6 +52,20 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
 
     public DbSet<Customer> Customers => Set<Customer>();
 
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+
+    public DbSet<Feedback> Feedbacks => Set<Feedback>();
+
+    public DbSet<CustomerTask> CustomerTasks => Set<CustomerTask>();
+
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
     /// <summary>Data-protection keys live in the database so that every web instance shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -78,6 +92,13 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
         {
             apply.MakeGenericMethod(entityType.ClrType).Invoke(this, [builder]);
         }
+
+        var applyChild = typeof(CrmDbContext).GetMethod(nameof(ApplyCustomerScopeFilter), BindingFlags.Instance | BindingFlags.NonPublic)!;
+        foreach (var entityType in builder.Model.GetEntityTypes()
+                     .Where(t => typeof(ICustomerOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        {
+            applyChild.MakeGenericMethod(entityType.ClrType).Invoke(this, [builder]);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -100,6 +121,15 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
                 o.Id == EF.Property<int>(e, nameof(IDataScoped.OrgUnitId))
                 && string.Compare(o.Path, ScopePathFrom) >= 0
                 && string.Compare(o.Path, ScopePathTo) < 0));
+        builder.Entity<T>().HasQueryFilter(DataScopeFilter, filter);
+    }
+
+    /// <summary>A customer's contacts, interactions, feedback and tasks are visible exactly when the customer is.</summary>
+    private void ApplyCustomerScopeFilter<T>(ModelBuilder builder)
+        where T : class, ICustomerOwned
+    {
+        Expression<Func<T, bool>> filter = e =>
+            ScopeAll || Customers.Any(c => c.Id == EF.Property<int>(e, nameof(ICustomerOwned.CustomerId)));
         builder.Entity<T>().HasQueryFilter(DataScopeFilter, filter);
     }
 }

@@ -26,9 +26,9 @@ namespace Crm.Web.Areas.Customers.Controllers;
 public sealed class CustomersController(
     CrmDbContext db,
     CustomerService customers,
+    CustomerListQuery listQuery,
     ICurrentUser currentUser,
     DictionaryOptions dictionary,
-    UserClock userClock,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -37,14 +37,12 @@ public sealed class CustomersController(
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] CustomerListFilter filter, CancellationToken cancellationToken)
     {
-        var query = db.Customers.AsNoTracking();
-        if (ModelState.IsValid)
-            query = Filter(query, filter);
-        else
-            query = query.Where(_ => false);
+        var query = ModelState.IsValid
+            ? await listQuery.FilterAsync(filter, cancellationToken)
+            : db.Customers.Where(_ => false);
 
         var chinese = Chinese;
-        var rows = await Sort(query, filter)
+        var rows = await CustomerListQuery.Sort(query, filter)
             .Select(c => new CustomerRow(
                 c.Id, c.Code, c.Name, c.Type, c.Status,
                 db.DictionaryItems.Where(d => d.Id == c.LevelId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
@@ -232,63 +230,6 @@ public sealed class CustomersController(
 
         return RedirectToAction(nameof(Details), new { id });
     }
-
-    private IQueryable<Customer> Filter(IQueryable<Customer> query, CustomerListFilter f)
-    {
-        if (!string.IsNullOrWhiteSpace(f.Q))
-        {
-            var q = f.Q.Trim();
-            var upper = q.ToUpperInvariant();
-            var phone = Customer.PhoneKeyOf(q);
-            query = query.Where(c => c.Name.Contains(q) || c.Code == upper || c.CreditCode == upper || (phone != null && c.PhoneKey == phone));
-        }
-
-        if (f.Status is { } status)
-            query = query.Where(c => c.Status == status);
-        else
-            query = query.Where(c => c.Status != CustomerStatus.Archived);
-        if (f.LevelId is { } level)
-            query = query.Where(c => c.LevelId == level);
-        if (f.RegionId is { } region)
-            query = query.Where(c => c.RegionId == region);
-        if (f.IndustryId is { } industry)
-            query = query.Where(c => c.IndustryId == industry);
-        if (f.InPool)
-            query = query.Where(c => c.OwnerId == null);
-        else if (f.OwnerId is { } owner)
-            query = query.Where(c => c.OwnerId == owner);
-        if (f.OrgUnitId is { } unitId && db.OrgUnits.AsNoTracking().Where(o => o.Id == unitId).Select(o => o.Path).SingleOrDefault() is { } path)
-        {
-            var (from, to) = Crm.Domain.Organization.OrgUnit.SubtreeRange(path);
-            query = query.Where(c => db.OrgUnits.Any(o => o.Id == c.OrgUnitId && string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0));
-        }
-
-        if (f.CreatedFrom is { } createdFrom)
-        {
-            var start = userClock.StartOfDay(createdFrom);
-            query = query.Where(c => c.CreatedAt >= start);
-        }
-
-        if (f.CreatedTo is { } createdTo)
-        {
-            var end = userClock.StartOfDay(createdTo.AddDays(1));
-            query = query.Where(c => c.CreatedAt < end);
-        }
-
-        return query;
-    }
-
-    private static IQueryable<Customer> Sort(IQueryable<Customer> query, CustomerListFilter f) => (f.Sort?.ToLowerInvariant(), f.Descending) switch
-    {
-        ("name", false) => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
-        ("name", true) => query.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
-        ("code", false) => query.OrderBy(c => c.Code),
-        ("code", true) => query.OrderByDescending(c => c.Code),
-        ("lastinteraction", false) => query.OrderBy(c => c.LastInteractionAt).ThenBy(c => c.Id),
-        ("lastinteraction", true) => query.OrderByDescending(c => c.LastInteractionAt).ThenByDescending(c => c.Id),
-        ("created", false) => query.OrderBy(c => c.Id),
-        _ => query.OrderByDescending(c => c.Id),
-    };
 
     /// <returns>The owner and org unit the customer will get, when the form is valid so far.</returns>
     private async Task<(Guid Id, int OrgUnitId)?> ValidateAsync(CustomerEditModel form, Customer? existing, CancellationToken cancellationToken)

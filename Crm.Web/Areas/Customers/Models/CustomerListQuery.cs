@@ -1,0 +1,72 @@
+using Crm.Domain.Customers;
+using Crm.Infrastructure.Persistence;
+using Crm.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Areas.Customers.Models;
+
+/// <summary>
+/// The customer list's filters and sort as one query, shared by the list page and the export so that an
+/// export holds exactly the rows the user filtered. The data scope applies through the DbContext.
+/// </summary>
+public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock)
+{
+    public async Task<IQueryable<Customer>> FilterAsync(CustomerListFilter f, CancellationToken cancellationToken = default)
+    {
+        var query = db.Customers.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim();
+            var upper = q.ToUpperInvariant();
+            var phone = Customer.PhoneKeyOf(q);
+            query = query.Where(c => c.Name.Contains(q) || c.Code == upper || c.CreditCode == upper || (phone != null && c.PhoneKey == phone));
+        }
+
+        if (f.Status is { } status)
+            query = query.Where(c => c.Status == status);
+        else
+            query = query.Where(c => c.Status != CustomerStatus.Archived);
+        if (f.LevelId is { } level)
+            query = query.Where(c => c.LevelId == level);
+        if (f.RegionId is { } region)
+            query = query.Where(c => c.RegionId == region);
+        if (f.IndustryId is { } industry)
+            query = query.Where(c => c.IndustryId == industry);
+        if (f.InPool)
+            query = query.Where(c => c.OwnerId == null);
+        else if (f.OwnerId is { } owner)
+            query = query.Where(c => c.OwnerId == owner);
+        if (f.OrgUnitId is { } unitId
+            && await db.OrgUnits.AsNoTracking().Where(o => o.Id == unitId).Select(o => o.Path).SingleOrDefaultAsync(cancellationToken) is { } path)
+        {
+            var (from, to) = Crm.Domain.Organization.OrgUnit.SubtreeRange(path);
+            query = query.Where(c => db.OrgUnits.Any(o => o.Id == c.OrgUnitId && string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0));
+        }
+
+        if (f.CreatedFrom is { } createdFrom)
+        {
+            var start = userClock.StartOfDay(createdFrom);
+            query = query.Where(c => c.CreatedAt >= start);
+        }
+
+        if (f.CreatedTo is { } createdTo)
+        {
+            var end = userClock.StartOfDay(createdTo.AddDays(1));
+            query = query.Where(c => c.CreatedAt < end);
+        }
+
+        return query;
+    }
+
+    public static IQueryable<Customer> Sort(IQueryable<Customer> query, CustomerListFilter f) => (f.Sort?.ToLowerInvariant(), f.Descending) switch
+    {
+        ("name", false) => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
+        ("name", true) => query.OrderByDescending(c => c.Name).ThenByDescending(c => c.Id),
+        ("code", false) => query.OrderBy(c => c.Code),
+        ("code", true) => query.OrderByDescending(c => c.Code),
+        ("lastinteraction", false) => query.OrderBy(c => c.LastInteractionAt).ThenBy(c => c.Id),
+        ("lastinteraction", true) => query.OrderByDescending(c => c.LastInteractionAt).ThenByDescending(c => c.Id),
+        ("created", false) => query.OrderBy(c => c.Id),
+        _ => query.OrderByDescending(c => c.Id),
+    };
+}
