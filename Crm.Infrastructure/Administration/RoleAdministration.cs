@@ -26,7 +26,7 @@ public sealed class RoleAdministration(CrmDbContext db, RoleManager<CrmRole> rol
         var role = await FindAsync(id);
         var newName = ValidName(name);
         if (role.IsBuiltIn && newName != role.Name)
-            throw new DomainException("Role.BuiltInCannotBeRenamed", role.Name!);
+            throw new DomainException("Role.BuiltInCannotBeRenamed", DisplayKey(role));
         if (role.Name == BuiltInRoles.Administrator && scope != DataScope.All)
             throw new DomainException("Role.AdministratorSeesAll");
         // The row must still hold the stamp the form was rendered with. EF compares the original value, and
@@ -44,10 +44,10 @@ public sealed class RoleAdministration(CrmDbContext db, RoleManager<CrmRole> rol
     {
         var role = await FindAsync(id);
         if (role.IsBuiltIn)
-            throw new DomainException("Role.BuiltInCannotBeDeleted", role.Name!);
+            throw new DomainException("Role.BuiltInCannotBeDeleted", DisplayKey(role));
         var holders = await db.UserRoles.CountAsync(ur => ur.RoleId == id, cancellationToken);
         if (holders > 0)
-            throw new DomainException("Role.InUse", role.Name!, holders);
+            throw new DomainException("Role.InUse", DisplayKey(role), holders);
         IdentityOperationException.ThrowIfFailed(await roles.DeleteAsync(role));
     }
 
@@ -101,6 +101,9 @@ public sealed class RoleAdministration(CrmDbContext db, RoleManager<CrmRole> rol
             throw new DomainException("Role.NameTooLong", 50);
         return trimmed;
     }
+
+    /// <summary>A built-in role travels as its resource key ("Role.Manager") so the message names it in the user's language.</summary>
+    private static string DisplayKey(CrmRole role) => role.IsBuiltIn ? "Role." + role.Name : role.Name!;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -37,7 +37,7 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
 
         foreach (var row in RouteMatrix.Rows)
         {
-            var url = await ResolveAsync(row.Url);
+            var url = await ResolveAsync(factory, row.Url);
             for (var i = 0; i < clients.Length; i++)
             {
                 var response = await clients[i].GetAsync(url);
@@ -63,7 +63,8 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
         return endpoint.RoutePattern.RawText ?? endpoint.DisplayName ?? "?";
     }
 
-    private async Task<string> ResolveAsync(string url)
+    /// <summary>Replaces the matrix's placeholders with ids from the demo data.</summary>
+    internal static async Task<string> ResolveAsync(CrmWebFactory factory, string url)
     {
         var result = url;
         foreach (Match m in Placeholder().Matches(url))

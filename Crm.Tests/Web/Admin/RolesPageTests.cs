@@ -111,7 +111,7 @@ public sealed class RolesPageTests(CrmWebFactory factory) : IClassFixture<CrmWeb
         var editForm = await client.GetDocumentAsync($"/Admin/Roles/Edit/{manager}");
         var rename = await client.SubmitAsync($"/Admin/Roles/Edit/{manager}", "[data-testid=role-form]", f => f.Set("Name", "Boss"));
 
-        Assert.Contains("不能删除", deletePage.Text(".alert-danger"));
+        Assert.Contains("内置角色“销售主管”不能删除", deletePage.Text(".alert-danger"));
         Assert.True(editForm.QuerySelector("input[name=Name]")!.HasAttribute("readonly"));
         Assert.Contains("不能改名", (await rename.ReadDocumentAsync()).Text("[data-testid=form-error]"));
         Assert.True(await factory.WithDbAsync(db => db.Roles.AnyAsync(r => r.Name == BuiltInRoles.Manager)));
