@@ -556,6 +556,8 @@ namespace Crm.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("MergedIntoId");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("NormalizedName");
 
                     b.HasIndex("PhoneKey");
@@ -567,6 +569,8 @@ namespace Crm.Infrastructure.Migrations.SqlServer
                     b.HasIndex("OrgUnitId", "Id");
 
                     b.HasIndex("OwnerId", "Id");
+
+                    b.HasIndex("OwnerId", "Name");
 
                     b.HasIndex("Status", "Id");
 

@@ -541,6 +541,8 @@ namespace Crm.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("MergedIntoId");
 
+                    b.HasIndex("Name");
+
                     b.HasIndex("NormalizedName");
 
                     b.HasIndex("PhoneKey");
@@ -552,6 +554,8 @@ namespace Crm.Infrastructure.Migrations.Sqlite
                     b.HasIndex("OrgUnitId", "Id");
 
                     b.HasIndex("OwnerId", "Id");
+
+                    b.HasIndex("OwnerId", "Name");
 
                     b.HasIndex("Status", "Id");
 

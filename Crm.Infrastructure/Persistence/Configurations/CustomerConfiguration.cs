@@ -49,6 +49,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.NormalizedName);
         // Scope and list filters; with Id last so that keyset paging within a filter stays on the index.
         builder.HasIndex(c => new { c.OwnerId, c.Id });
+        // Sorting by name: over all customers, and within one owner's book.
+        builder.HasIndex(c => c.Name);
+        builder.HasIndex(c => new { c.OwnerId, c.Name });
         builder.HasIndex(c => new { c.OrgUnitId, c.Id });
         builder.HasIndex(c => new { c.Status, c.Id });
         builder.HasIndex(c => c.CreatedAt);
