@@ -19,7 +19,9 @@ public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock)
             var q = f.Q.Trim();
             var upper = q.ToUpperInvariant();
             var phone = Customer.PhoneKeyOf(q);
-            query = query.Where(c => c.Name.Contains(q) || c.Code == upper || c.CreditCode == upper || (phone != null && c.PhoneKey == phone));
+            // A contact's name finds their customer too (an EXISTS subquery in the same statement).
+            query = query.Where(c => c.Name.Contains(q) || c.Code == upper || c.CreditCode == upper || (phone != null && c.PhoneKey == phone)
+                || db.Contacts.Any(k => k.CustomerId == c.Id && k.Name.Contains(q)));
         }
 
         if (f.Status is { } status)
