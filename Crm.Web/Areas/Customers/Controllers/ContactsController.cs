@@ -143,7 +143,7 @@ public sealed class ContactsController(CrmDbContext db, ContactService contacts,
             .SingleOrDefaultAsync(cancellationToken);
 
     private RedirectToActionResult RedirectToDetails(int customerId) =>
-        RedirectToAction("Details", "Customers", new { id = customerId }, "contacts");
+        RedirectToAction("Details", "Customers", new { id = customerId, tab = "contacts" }, "contacts");
 
     private RedirectToActionResult ArchivedRedirect(int customerId)
     {

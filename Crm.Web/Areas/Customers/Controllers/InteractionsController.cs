@@ -164,7 +164,7 @@ public sealed class InteractionsController(
     }
 
     private RedirectToActionResult RedirectToDetails(int customerId) =>
-        RedirectToAction("Details", "Customers", new { id = customerId }, "interactions");
+        RedirectToAction("Details", "Customers", new { id = customerId, tab = "interactions" }, "interactions");
 
     private RedirectToActionResult ArchivedRedirect(int customerId)
     {
