@@ -34,6 +34,8 @@ public static class DatabaseSetup
         services.AddScoped<ReferenceChecker>();
         services.AddScoped<CodeGenerator>();
         services.AddScoped<Customers.CustomerService>();
+        services.AddScoped<Customers.ContactService>();
+        services.AddScoped<Customers.InteractionService>();
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();

@@ -49,6 +49,7 @@ internal sealed class DemoCustomers(CrmDbContext db, CodeGenerator codes, TimePr
         var sources = items.Where(i => i.Category == C.Source).Select(i => i.Id).ToArray();
 
         var owners = salespeople.ToArray();
+        var customers = new List<Customer>(300);
         const int count = 300;
         var first = await codes.ReserveAsync(CustomerService.CodeSequence, count, cancellationToken);
         var now = clock.GetUtcNow();
@@ -103,8 +104,104 @@ internal sealed class DemoCustomers(CrmDbContext db, CodeGenerator codes, TimePr
             if (customer.Status != CustomerStatus.Prospect)
                 customer.RecordOrder(now.AddDays(-random.Next(5, 300)));
             db.Customers.Add(customer);
+            customers.Add(customer);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        await SeedRecordsAsync(random, customers, salespeople["zhang.wei"].Id, now, cancellationToken);
+    }
+
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
+    private static readonly string[] MaleNames = ["建华", "志强", "海峰", "国栋", "晓东", "子轩", "浩然", "俊杰", "文博", "立军", "宇航", "振宇"];
+    private static readonly string[] FemaleNames = ["丽娟", "秀英", "晓燕", "婷婷", "雪梅", "佳怡", "欣怡", "静怡", "海燕", "春梅", "美玲", "若曦"];
+    private static readonly string[] Titles = ["采购经理", "总经理", "技术总监", "财务主管", "副总经理", "行政主管", "IT 经理", "生产部长", "项目经理", "董事长助理"];
+    private static readonly string[] MobilePrefixes = ["130", "131", "132", "133", "135", "136", "137", "138", "139"];
+
+    private static readonly (string Channel, string Summary, string Details, string? NextStep)[] Conversations =
+    [
+        ("Phone", "电话沟通年度采购计划", "客户表示今年预算较去年增加约 15%，重点关注交付周期。", "发送年度框架协议草案"),
+        ("Visit", "上门拜访并演示新版方案", "向技术团队演示了新版本功能，对报表模块反馈积极。", "安排技术交流会"),
+        ("Email", "发送产品报价单", "按 30 套标准版报价，附三年维保条款。", "电话确认报价反馈"),
+        ("WeChat", "微信确认到货情况", "上批货物已全部签收，无破损。", null),
+        ("Phone", "回访使用情况", "客户整体满意，提出希望增加培训场次。", "协调安排现场培训"),
+        ("Visit", "商务谈判：付款条件", "客户希望改为 30/60/10 分期付款，需内部审批。", "提交付款条件审批"),
+        ("Email", "寄送合同样本", "合同样本已发送法务审核。", "跟进法务审核意见"),
+        ("Web", "客户在官网提交咨询", "询问接口对接方案与数据迁移费用。", "发送接口文档"),
+        ("Fax", "传真确认订单明细", "订单明细与数量已确认无误。", null),
+        ("WeChat", "节日问候", "中秋节问候，顺带了解下季度需求。", null),
+        ("Phone", "处理售后咨询", "客户反映一台设备报警，已远程指导处理。", "一周后回访设备状态"),
+        ("Visit", "拜访总经理，沟通战略合作", "双方有意签订三年战略合作协议。", "准备战略合作方案"),
+    ];
+
+    /// <summary>
+    /// One to three contacts (the first is primary) and one to five interactions per customer over the
+    /// last 120 days, the newest at the customer's last-interaction time. A few of zhang.wei's customers
+    /// get a follow-up in the next days, with its reminder, as the app itself would create it.
+    /// </summary>
+    private async Task SeedRecordsAsync(Random random, List<Customer> customers, Guid zhang, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var channels = await db.DictionaryItems.AsNoTracking().Where(d => d.Category == C.InteractionChannel)
+            .ToDictionaryAsync(d => d.Code, d => d.Id, cancellationToken);
+        var contactsOf = new Dictionary<Customer, List<Contact>>();
+        foreach (var customer in customers)
+        {
+            var list = new List<Contact>();
+            var count = random.Next(1, 4);
+            for (var i = 0; i < count; i++)
+            {
+                var female = random.Next(2) == 0;
+                var name = Surnames[random.Next(Surnames.Length)] + (female ? FemaleNames : MaleNames)[random.Next(MaleNames.Length)];
+                var contact = new Contact(customer.Id, name);
+                var birthday = random.Next(3) == 0
+                    ? new DateOnly(random.Next(1965, 1998), random.Next(1, 13), random.Next(1, 29))
+                    : (DateOnly?)null;
+                contact.Update(name, female ? Gender.Female : Gender.Male, Titles[random.Next(Titles.Length)],
+                    MobilePrefixes[random.Next(MobilePrefixes.Length)] + random.Next(1000_0000, 9999_9999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    random.Next(2) == 0 ? customer.Phone : null,
+                    random.Next(2) == 0 ? $"contact{customer.Id}.{i + 1}@example.cn" : null,
+                    birthday, null);
+                if (i == 0)
+                    contact.MakePrimary();
+                db.Contacts.Add(contact);
+                list.Add(contact);
+            }
+
+            contactsOf[customer] = list;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        var followUps = new List<(Customer Customer, Interaction Interaction)>();
+        var zhangFollowUps = 0;
+        foreach (var customer in customers)
+        {
+            var newest = customer.LastInteractionAt ?? now.AddDays(-random.Next(0, 120));
+            var count = random.Next(1, 6);
+            var contacts = contactsOf[customer];
+            for (var i = 0; i < count; i++)
+            {
+                // The newest at the customer's last-interaction time, older ones spread back to 120 days ago.
+                var at = i == 0 ? newest : newest.AddHours(-random.Next(1, Math.Max(2, (int)(newest - now.AddDays(-120)).TotalHours)));
+                var talk = Conversations[random.Next(Conversations.Length)];
+                DateTimeOffset? followUp = null;
+                if (i == 0 && customer.OwnerId == zhang && zhangFollowUps < 5 && talk.NextStep is not null)
+                {
+                    followUp = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1 + zhangFollowUps).AddHours(1); // 09:00 in Beijing
+                    zhangFollowUps++;
+                }
+
+                var interaction = new Interaction(customer.Id, at, channels[talk.Channel], contacts[random.Next(contacts.Count)].Id,
+                    talk.Summary, talk.Details, talk.NextStep, followUp);
+                db.Interactions.Add(interaction);
+                if (followUp is not null)
+                    followUps.Add((customer, interaction));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var (customer, interaction) in followUps)
+            db.Reminders.Add(InteractionService.NewReminder(zhang, customer, interaction));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -79,6 +79,12 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "customer" => (await db.Customers
                     .Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name))
                     .OrderBy(c => c.Id).FirstAsync()).Id.ToString(),
+                "contact" => (await db.Contacts
+                    .Where(k => k.CustomerId == db.Customers.Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name)).Min(c => c.Id))
+                    .OrderBy(k => k.Id).FirstAsync()).Id.ToString(),
+                "interaction" => (await db.Interactions
+                    .Where(i => i.CustomerId == db.Customers.Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name)).Min(c => c.Id))
+                    .OrderBy(i => i.Id).FirstAsync()).Id.ToString(),
                 _ => null,
             });
             result = result.Replace(m.Value, id ?? throw new InvalidOperationException($"Unknown placeholder {m.Value}"));

@@ -9,7 +9,8 @@ namespace Crm.Tests.Web;
 /// <c>Action</c> names the endpoint ("Area/Controller/Action", or the route pattern for non-MVC
 /// endpoints). <c>Url</c> is what is requested; placeholders are resolved against the demo data:
 /// <c>{user:zhang.wei}</c> (user id), <c>{role:Salesman}</c> (role id), <c>{unit:销售一组}</c> (org unit id),
-/// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user).
+/// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user),
+/// <c>{contact:zhang.wei}</c> and <c>{interaction:zhang.wei}</c> (the first contact / interaction of that customer).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -39,6 +40,10 @@ public static class RouteMatrix
         new("Customers/Customers/Details", "/Customers/Customers/Details/{customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
         new("Customers/Customers/Create", "/Customers/Customers/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Customers/Customers/Edit", "/Customers/Customers/Edit/{customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Customers/Contacts/Create", "/Customers/Contacts/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Customers/Contacts/Edit", "/Customers/Contacts/Edit/{contact:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Customers/Interactions/Create", "/Customers/Interactions/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Customers/Interactions/Edit", "/Customers/Interactions/Edit/{interaction:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

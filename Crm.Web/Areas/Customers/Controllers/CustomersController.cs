@@ -91,7 +91,34 @@ public sealed class CustomersController(
             canAssign ? await OwnerOptionsAsync(customer.OwnerId, visibleOnly: false, cancellationToken) : [],
             currentUser.HasPermission(P.Customers.Edit) && customer.Status != CustomerStatus.Archived,
             currentUser.HasPermission(P.Customers.Archive) && customer.Status != CustomerStatus.Archived,
-            canAssign));
+            canAssign,
+            await RecordsAsync(customer.Id, cancellationToken)));
+    }
+
+    /// <summary>The 360's contacts, the newest interactions (bounded) and the size of the change history.</summary>
+    private async Task<CustomerRecordsViewModel> RecordsAsync(int id, CancellationToken cancellationToken)
+    {
+        var chinese = Chinese;
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.CustomerId == id)
+            .OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Name).ThenBy(c => c.Id)
+            .Select(c => new ContactRow(c.Id, c.Name, c.Gender, c.Title, c.Mobile, c.Phone, c.Email, c.Birthday, c.IsPrimary, c.Notes, c.Version))
+            .ToListAsync(cancellationToken);
+        var interactions = await db.Interactions.AsNoTracking().Where(i => i.CustomerId == id)
+            .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
+            .Take(CustomerRecordsViewModel.TimelineLimit)
+            .Select(i => new InteractionRow(
+                i.Id, i.OccurredAt,
+                db.DictionaryItems.Where(d => d.Id == i.ChannelId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                db.Contacts.Where(c => c.Id == i.ContactId).Select(c => c.Name).FirstOrDefault(),
+                i.Summary, i.Details, i.NextStep, i.FollowUpAt,
+                db.Users.Where(u => u.Id == i.CreatedBy).Select(u => u.DisplayName).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        var interactionCount = interactions.Count < CustomerRecordsViewModel.TimelineLimit
+            ? interactions.Count
+            : await db.Interactions.CountAsync(i => i.CustomerId == id, cancellationToken);
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        var changeCount = await db.AuditEntries.CountAsync(a => a.EntityType == nameof(Customer) && a.EntityKey == key, cancellationToken);
+        return new CustomerRecordsViewModel(contacts, interactions, interactionCount, changeCount);
     }
 
     [HttpGet]

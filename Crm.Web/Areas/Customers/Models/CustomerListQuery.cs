@@ -55,10 +55,11 @@ public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock)
 
     /// <summary>
     /// What the search box holds decides the index: a customer code, a credit code or a phone number is
-    /// looked up exactly on its index; only free text falls back to a name "contains" scan. (An OR of all
+    /// looked up exactly on its index; only free text falls back to a "contains" scan of customer and
+    /// contact names. (An OR of all
     /// four would scan the whole table for every search.)
     /// </summary>
-    private static IQueryable<Customer> Search(IQueryable<Customer> query, string q)
+    private IQueryable<Customer> Search(IQueryable<Customer> query, string q)
     {
         var upper = UnifiedSocialCreditCode.Normalize(q);
         if (upper.StartsWith(CustomerCodePrefix, StringComparison.Ordinal) && upper.Length > CustomerCodePrefix.Length && upper[CustomerCodePrefix.Length..].All(char.IsAsciiDigit))
@@ -67,7 +68,8 @@ public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock)
             return query.Where(c => c.CreditCode == upper);
         if (q.All(ch => char.IsAsciiDigit(ch) || ch is '-' or ' ' or '+' or '(' or ')') && Customer.PhoneKeyOf(q) is { } phone)
             return query.Where(c => c.PhoneKey == phone);
-        return query.Where(c => c.Name.Contains(q));
+        // Free text: the customer's name, or a contact's name (an EXISTS subquery in the same statement).
+        return query.Where(c => c.Name.Contains(q) || db.Contacts.Any(k => k.CustomerId == c.Id && k.Name.Contains(q)));
     }
 
     private const string CustomerCodePrefix = Crm.Infrastructure.Customers.CustomerService.CodePrefix;

@@ -236,4 +236,23 @@ public sealed record CustomerDetailsViewModel(
     IReadOnlyList<SelectListItem> AssignableOwners,
     bool CanEdit,
     bool CanArchive,
-    bool CanAssign);
+    bool CanAssign,
+    CustomerRecordsViewModel? Records = null)
+{
+    public CustomerRecordsViewModel RecordsOrEmpty => Records ?? CustomerRecordsViewModel.Empty;
+}
+
+/// <summary>The customer's contacts and latest interactions on the 360 page.</summary>
+public sealed record CustomerRecordsViewModel(
+    IReadOnlyList<ContactRow> Contacts,
+    IReadOnlyList<InteractionRow> Interactions,
+    int InteractionCount,
+    int ChangeCount)
+{
+    /// <summary>The timeline shows this many of the newest interactions.</summary>
+    public const int TimelineLimit = 50;
+
+    public static readonly CustomerRecordsViewModel Empty = new([], [], 0, 0);
+
+    public ContactRow? PrimaryContact => Contacts.FirstOrDefault(c => c.IsPrimary);
+}
