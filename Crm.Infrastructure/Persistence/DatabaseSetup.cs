@@ -34,6 +34,8 @@ public static class DatabaseSetup
         services.AddScoped<ReferenceChecker>();
         services.AddScoped<CodeGenerator>();
         services.AddScoped<Customers.CustomerService>();
+        services.AddScoped<Customers.CustomerTaskService>();
+        services.AddScoped<Customers.CustomerMergeService>();
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();
