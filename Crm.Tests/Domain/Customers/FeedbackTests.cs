@@ -61,12 +61,15 @@ public sealed class FeedbackTests
     }
 
     [Fact]
-    public void ReopenOfOpenTaskThrows()
+    public void ReopenOfTaskInProgressThrowsNamingBothStates()
     {
-        var error = Assert.Throws<DomainException>(() => NewTask().Reopen());
+        var task = NewTask();
+        task.Start();
+
+        var error = Assert.Throws<DomainException>(task.Reopen);
 
         Assert.Equal("CustomerTask.StatusTransitionNotAllowed", error.Code);
-        Assert.Equal([CustomerTaskStatus.Open, CustomerTaskStatus.InProgress], error.Arguments.Cast<CustomerTaskStatus>());
+        Assert.Equal([CustomerTaskStatus.InProgress, CustomerTaskStatus.InProgress], error.Arguments.Cast<CustomerTaskStatus>());
     }
 
     [Fact]
