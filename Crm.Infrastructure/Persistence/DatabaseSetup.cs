@@ -36,6 +36,8 @@ public static class DatabaseSetup
         services.AddScoped<Customers.CustomerService>();
         services.AddScoped<Customers.ContactService>();
         services.AddScoped<Customers.InteractionService>();
+        services.AddScoped<Customers.CustomerTaskService>();
+        services.AddScoped<Customers.CustomerMergeService>();
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();

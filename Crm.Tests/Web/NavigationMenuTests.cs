@@ -14,7 +14,7 @@ public sealed class NavigationMenuTests
 
         var group = Assert.Single(groups);
         Assert.Equal("Nav.Customers", group.Group.TextKey);
-        Assert.Equal(["Nav.CustomerArchive", "Nav.Churn"], group.Items.Select(i => i.Item.TextKey));
+        Assert.Equal(["Nav.CustomerArchive", "Nav.MyTasks", "Nav.Churn"], group.Items.Select(i => i.Item.TextKey));
     }
 
     [Fact]

@@ -44,6 +44,11 @@ public static class RouteMatrix
         new("Customers/Contacts/Edit", "/Customers/Contacts/Edit/{contact:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
         new("Customers/Interactions/Create", "/Customers/Interactions/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
         new("Customers/Interactions/Edit", "/Customers/Interactions/Edit/{interaction:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Customers/Feedback/Index", "/Customers/Feedback?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Customers/Feedback/Create", "/Customers/Feedback/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Customers/Tasks/Index", "/Customers/Tasks", [Login, Ok, Ok, Ok, Ok, Ok]),
+        // Merging is for managers: salespeople are refused, a manager of another company finds nothing.
+        new("Customers/Merge/Index", "/Customers/Merge?sourceId={customer:zhang.wei}", [Login, Forbidden, Forbidden, Ok, NotFound, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

@@ -25,6 +25,7 @@ public static class NavigationMenu
         new("Nav.Customers", "bi-people",
         [
             new("Nav.CustomerArchive", "bi-person-vcard", "Customers", "Customers", P.Customers.View),
+            new("Nav.MyTasks", "bi-list-check", "Customers", "Tasks", P.Customers.View),
             new("Nav.Pool", "bi-water", "Customers", "Pool", P.Customers.Pool),
             new("Nav.Churn", "bi-person-dash", "Customers", "Churn", P.Customers.View),
         ]),
