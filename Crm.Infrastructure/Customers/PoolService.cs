@@ -20,6 +20,9 @@ public sealed record PoolClaimResult(int CustomerId, string? Name, DomainExcepti
     public bool Claimed => Refusal is null;
 }
 
+/// <summary>What the current user may do with one customer regarding the pool (the customer page's buttons).</summary>
+public sealed record PoolActions(int CustomerId, bool CanRelease, bool CanClaim);
+
 /// <summary>
 /// The public pool (公海): who sees which unowned customers, and claiming, releasing and assigning them.
 /// <para>
@@ -61,6 +64,17 @@ public sealed class PoolService(CrmDbContext db, CustomerService customers, ICur
         var claimed = await db.Set<CustomerPoolEvent>()
             .CountAsync(e => e.Kind == PoolEventKind.Claim && e.ToUserId == me && e.At >= startOfToday, cancellationToken);
         return new PoolCaps(owned, settings.PoolMaxCustomersPerUser, claimed, settings.PoolDailyClaimLimit);
+    }
+
+    public async Task<PoolActions> ActionsForAsync(int customerId, CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.UserId;
+        if (me is null || !currentUser.HasPermission(Permissions.Customers.Pool))
+            return new PoolActions(customerId, false, false);
+        var canRelease = await db.Customers.AsNoTracking()
+            .AnyAsync(c => c.Id == customerId && c.OwnerId == me && c.Status != CustomerStatus.Archived, cancellationToken);
+        var canClaim = !canRelease && await (await PoolAsync(cancellationToken)).AnyAsync(c => c.Id == customerId, cancellationToken);
+        return new PoolActions(customerId, canRelease, canClaim);
     }
 
     /// <summary>

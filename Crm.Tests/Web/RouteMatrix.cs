@@ -40,6 +40,10 @@ public static class RouteMatrix
         new("Customers/Customers/Create", "/Customers/Customers/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Customers/Customers/Edit", "/Customers/Customers/Edit/{customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
 
+        // Public pool: everyone with Customers.Pool opens it; which customers it lists differs by identity
+        // (a salesperson: his company's unowned customers; managers: their subtree's; admin: all), see PoolPageTests.
+        new("Customers/Pool/Index", "/Customers/Pool", [Login, Ok, Ok, Ok, Ok, Ok]),
+
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("Admin/Settings/Index", "/Admin/Settings", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
