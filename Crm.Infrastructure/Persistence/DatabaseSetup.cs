@@ -38,6 +38,7 @@ public static class DatabaseSetup
         services.AddScoped<Customers.InteractionService>();
         services.AddScoped<Customers.CustomerTaskService>();
         services.AddScoped<Customers.CustomerMergeService>();
+        services.AddScoped<Customers.PoolService>().AddScoped<Customers.PoolRecycler>();
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();

@@ -84,9 +84,10 @@ internal sealed class DemoCustomers(CrmDbContext db, CodeGenerator codes, TimePr
                 AnnualRevenue = random.Next(100, 50_000) * 10_000m,
             };
 
-            // Every twentieth customer sits in the pool of the owner's company.
             var (ownerName, owner) = owners[i % owners.Length];
-            var inPool = i % 20 == 19;
+            // Every fifteenth customer sits in the pool of the owner's company (15 is prime to the 4 owners,
+            // so both companies' pools get some).
+            var inPool = i % 15 == 14;
             var customer = new Customer(CodeGenerator.Format(CustomerService.CodePrefix, first + i), profile,
                 inPool ? poolUnits[ownerName] : owner.OrgUnitId, inPool ? null : owner.Id, now.AddDays(-random.Next(1, 400)));
             switch (random.Next(10))
@@ -100,9 +101,12 @@ internal sealed class DemoCustomers(CrmDbContext db, CodeGenerator codes, TimePr
                     break;
             }
 
-            customer.RecordInteraction(now.AddDays(-random.Next(0, 120)).AddHours(-random.Next(0, 24)));
+            // Recent enough that the pool recycling rules (30 days without interaction, 6 months without an
+            // order) take back only a few customers on the first run — enough to show the feature.
+            var quiet = random.Next(12) == 0;
+            customer.RecordInteraction(now.AddDays(-(quiet ? random.Next(31, 60) : random.Next(0, 25))).AddHours(-random.Next(0, 24)));
             if (customer.Status != CustomerStatus.Prospect)
-                customer.RecordOrder(now.AddDays(-random.Next(5, 300)));
+                customer.RecordOrder(now.AddDays(-random.Next(5, 150)));
             db.Customers.Add(customer);
             customers.Add(customer);
         }

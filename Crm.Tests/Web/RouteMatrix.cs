@@ -50,6 +50,10 @@ public static class RouteMatrix
         // Merging is for managers: salespeople are refused, a manager of another company finds nothing.
         new("Customers/Merge/Index", "/Customers/Merge?sourceId={customer:zhang.wei}", [Login, Forbidden, Forbidden, Ok, NotFound, Ok]),
 
+        // Public pool: everyone with Customers.Pool opens it; which customers it lists differs by identity
+        // (a salesperson: his company's unowned customers; managers: their subtree's; admin: all), see PoolPageTests.
+        new("Customers/Pool/Index", "/Customers/Pool", [Login, Ok, Ok, Ok, Ok, Ok]),
+
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("Admin/Settings/Index", "/Admin/Settings", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

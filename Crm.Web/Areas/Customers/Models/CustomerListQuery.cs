@@ -69,7 +69,8 @@ public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock)
         if (q.All(ch => char.IsAsciiDigit(ch) || ch is '-' or ' ' or '+' or '(' or ')') && Customer.PhoneKeyOf(q) is { } phone)
             return query.Where(c => c.PhoneKey == phone);
         // Free text: the customer's name, or a contact's name (an EXISTS subquery in the same statement).
-        return query.Where(c => c.Name.Contains(q) || db.Contacts.Any(k => k.CustomerId == c.Id && k.Name.Contains(q)));
+        // It already scans, so an exact code (one not in the KH form, e.g. from a legacy system) costs nothing extra.
+        return query.Where(c => c.Name.Contains(q) || c.Code == upper || db.Contacts.Any(k => k.CustomerId == c.Id && k.Name.Contains(q)));
     }
 
     private const string CustomerCodePrefix = Crm.Infrastructure.Customers.CustomerService.CodePrefix;
