@@ -34,6 +34,7 @@ public static class DatabaseSetup
         services.AddScoped<ReferenceChecker>();
         services.AddScoped<CodeGenerator>();
         services.AddScoped<Customers.CustomerService>();
+        Customers.ImportSetup.AddCustomerImports(services, configuration, contentRoot);
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();
