@@ -19,6 +19,7 @@ public class CrmWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_dbPath}");
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Jobs:Enabled", "false");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
     }
 
