@@ -9,7 +9,8 @@ namespace Crm.Tests.Web;
 /// <c>Action</c> names the endpoint ("Area/Controller/Action", or the route pattern for non-MVC
 /// endpoints). <c>Url</c> is what is requested; placeholders are resolved against the demo data:
 /// <c>{user:zhang.wei}</c> (user id), <c>{role:Salesman}</c> (role id), <c>{unit:销售一组}</c> (org unit id),
-/// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user).
+/// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user),
+/// <c>{importjob:zhang.wei/Queued}</c> (an import job of that user in that state, created when missing).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -39,6 +40,15 @@ public static class RouteMatrix
         new("Customers/Customers/Details", "/Customers/Customers/Details/{customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
         new("Customers/Customers/Create", "/Customers/Customers/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Customers/Customers/Edit", "/Customers/Customers/Edit/{customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+
+        // Customer export and import: an import job is its uploader's alone, even for managers and the administrator.
+        new("Customers/Export/Index", "/Customers/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Imports/Index", "/Customers/Imports", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Imports/Template", "/Customers/Imports/Template?format=xlsx", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Imports/Preview", "/Customers/Imports/Preview/{importjob:zhang.wei/Uploaded}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+        new("Customers/Imports/Details", "/Customers/Imports/Details/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+        new("Customers/Imports/Status", "/Customers/Imports/Status/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+        new("Customers/Imports/Errors", "/Customers/Imports/Errors/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
