@@ -100,6 +100,9 @@ public sealed class CustomerImporter(
         if (claimed == 0)
             return false;
 
+        // The job was changed behind the change tracker's back: nothing tracked before may be reused.
+        db.ChangeTracker.Clear();
+
         var job = await db.ImportJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
         if (currentUser.UserId != job.UserId)
             throw new InvalidOperationException("An import runs as the user who uploaded it.");

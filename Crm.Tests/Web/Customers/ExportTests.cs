@@ -16,7 +16,7 @@ public sealed class CustomerExport(CrmWebFactory factory) : IClassFixture<CrmWeb
         return await factory.WithDbAsync(async db =>
         {
             var owner = await db.Users.SingleAsync(u => u.UserName == ownerUserName);
-            var customer = new Customer($"T{Guid.NewGuid():N}"[..20], new CustomerProfile { Name = name }, owner.OrgUnitId, owner.Id, DateTimeOffset.UtcNow);
+            var customer = new Customer($"T{Guid.NewGuid():N}"[..20].ToUpperInvariant(), new CustomerProfile { Name = name }, owner.OrgUnitId, owner.Id, DateTimeOffset.UtcNow);
             db.Customers.Add(customer);
             await db.SaveChangesAsync();
             return customer.Code;
