@@ -39,6 +39,7 @@ public static class DatabaseSetup
         services.AddScoped<Customers.CustomerTaskService>();
         services.AddScoped<Customers.CustomerMergeService>();
         services.AddScoped<Customers.PoolService>().AddScoped<Customers.PoolRecycler>();
+        Customers.ImportSetup.AddCustomerImports(services, configuration, contentRoot);
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();

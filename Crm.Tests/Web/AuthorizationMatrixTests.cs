@@ -85,12 +85,28 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "interaction" => (await db.Interactions
                     .Where(i => i.CustomerId == db.Customers.Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name)).Min(c => c.Id))
                     .OrderBy(i => i.Id).FirstAsync()).Id.ToString(),
+                "importjob" => (await ImportJobAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             result = result.Replace(m.Value, id ?? throw new InvalidOperationException($"Unknown placeholder {m.Value}"));
         }
 
         return result;
+    }
+
+    private static async Task<int> ImportJobAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string name)
+    {
+        var (userName, state) = (name.Split('/')[0], Enum.Parse<Crm.Domain.Customers.ImportStatus>(name.Split('/')[1]));
+        var userId = (await db.Users.SingleAsync(u => u.UserName == userName)).Id;
+        var existing = await db.ImportJobs.Where(j => j.UserId == userId && j.Status == state).Select(j => (int?)j.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+            return id;
+        var job = new Crm.Domain.Customers.ImportJob(userId, Crm.Domain.Customers.ImportKind.Customers, "matrix.csv", "matrix-missing.csv");
+        if (state == Crm.Domain.Customers.ImportStatus.Queued)
+            job.Queue(Crm.Domain.Customers.DuplicateMode.Skip);
+        db.ImportJobs.Add(job);
+        await db.SaveChangesAsync();
+        return job.Id;
     }
 
     [GeneratedRegex(@"\{(\w+):([^}]+)\}")]

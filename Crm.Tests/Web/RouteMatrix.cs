@@ -11,6 +11,7 @@ namespace Crm.Tests.Web;
 /// <c>{user:zhang.wei}</c> (user id), <c>{role:Salesman}</c> (role id), <c>{unit:销售一组}</c> (org unit id),
 /// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user),
 /// <c>{contact:zhang.wei}</c> and <c>{interaction:zhang.wei}</c> (the first contact / interaction of that customer).
+/// <c>{importjob:zhang.wei/Queued}</c> (an import job of that user in that state, created when missing).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -53,6 +54,15 @@ public static class RouteMatrix
         // Public pool: everyone with Customers.Pool opens it; which customers it lists differs by identity
         // (a salesperson: his company's unowned customers; managers: their subtree's; admin: all), see PoolPageTests.
         new("Customers/Pool/Index", "/Customers/Pool", [Login, Ok, Ok, Ok, Ok, Ok]),
+
+        // Customer export and import: an import job is its uploader's alone, even for managers and the administrator.
+        new("Customers/Export/Index", "/Customers/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Imports/Index", "/Customers/Imports", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Imports/Template", "/Customers/Imports/Template?format=xlsx", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Imports/Preview", "/Customers/Imports/Preview/{importjob:zhang.wei/Uploaded}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+        new("Customers/Imports/Details", "/Customers/Imports/Details/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+        new("Customers/Imports/Status", "/Customers/Imports/Status/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+        new("Customers/Imports/Errors", "/Customers/Imports/Errors/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

@@ -27,6 +27,7 @@ public static class NavigationMenu
             new("Nav.CustomerArchive", "bi-person-vcard", "Customers", "Customers", P.Customers.View),
             new("Nav.MyTasks", "bi-list-check", "Customers", "Tasks", P.Customers.View),
             new("Nav.Pool", "bi-water", "Customers", "Pool", P.Customers.Pool),
+            new("Nav.CustomerImport", "bi-upload", "Customers", "Imports", P.Customers.Import),
             new("Nav.Churn", "bi-person-dash", "Customers", "Churn", P.Customers.View),
         ]),
         new("Nav.Sales", "bi-cart",
