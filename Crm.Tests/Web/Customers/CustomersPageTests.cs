@@ -55,7 +55,7 @@ public sealed class CustomersPageTests(CrmWebFactory factory) : IClassFixture<Cr
         foreach (var q in new[] { customer.Code.ToLowerInvariant(), customer.CreditCode!, customer.Phone!, customer.Name[2..6] })
         {
             var page = await client.GetDocumentAsync("/Customers/Customers?Q=" + Uri.EscapeDataString(q));
-            var names = page.QuerySelectorAll("[data-testid=customer-table] tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim());
+            var names = page.QuerySelectorAll("[data-testid=customer-table] tbody tr a[href^='/Customers/Customers/Details/']").Select(a => a.TextContent.Trim());
             Assert.Contains(customer.Name, names);
         }
     }
@@ -194,6 +194,48 @@ public sealed class CustomersPageTests(CrmWebFactory factory) : IClassFixture<Cr
 
         Assert.Contains("不能将客户分配给该人员", page.Text(".alert-danger"));
         Assert.Equal(customer.OwnerId, (await factory.WithDbAsync(db => db.Customers.SingleAsync(c => c.Id == customer.Id))).OwnerId);
+    }
+
+    [Fact]
+    public async Task ManagerReassignsSeveralAtOnceAndOutOfScopeIdsAreIgnored()
+    {
+        var a = await FirstCustomerOfAsync("zhang.wei", skip: 8);
+        var b = await FirstCustomerOfAsync("zhang.wei", skip: 9);
+        var north = await FirstCustomerOfAsync("wang.fang");
+        var li = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "li.na"));
+        var manager = await factory.SignInAsync("manager.east", language: "zh-CN");
+        var list = await manager.GetDocumentAsync("/Customers/Customers");
+        Assert.NotNull(list.QuerySelector("[data-testid=bulk-reassign] select[name=ownerId]"));
+        Assert.NotNull(list.QuerySelector("input[name=ids][form=bulk-reassign]"));
+
+        var body = new List<KeyValuePair<string, string>>
+        {
+            new("ownerId", li.Id.ToString()), new("ids", a.Id.ToString()), new("ids", b.Id.ToString()), new("ids", north.Id.ToString()),
+            new("__RequestVerificationToken", list.QuerySelector("#bulk-reassign input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+        };
+        var response = await manager.PostAsync("/Customers/Customers/BulkReassign", new FormUrlEncodedContent(body));
+        var page = await manager.GetDocumentAsync(response.Headers.Location!.OriginalString);
+
+        Assert.Contains("已将 2 个客户转交给 李娜", page.Text(".alert-success"));
+        var owners = await factory.WithDbAsync(db => db.Customers.Where(c => c.Id == a.Id || c.Id == b.Id || c.Id == north.Id).ToDictionaryAsync(c => c.Id, c => c.OwnerId));
+        Assert.Equal(li.Id, owners[a.Id]);
+        Assert.Equal(li.Id, owners[b.Id]);
+        Assert.Equal(north.OwnerId, owners[north.Id]);
+    }
+
+    [Fact]
+    public async Task SalesmanListHasNoBulkReassignAndItsPostIsForbidden()
+    {
+        var customer = await FirstCustomerOfAsync("zhang.wei", skip: 10);
+        var li = await factory.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == "li.na"));
+        var zhang = await factory.SignInAsync("zhang.wei");
+
+        var list = await zhang.GetDocumentAsync("/Customers/Customers");
+        var response = await zhang.PostFormAsync("/Customers/Customers/BulkReassign",
+            new Dictionary<string, string> { ["ownerId"] = li.Id.ToString(), ["ids"] = customer.Id.ToString() }, "/Customers/Customers");
+
+        Assert.Null(list.QuerySelector("[data-testid=bulk-reassign]"));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

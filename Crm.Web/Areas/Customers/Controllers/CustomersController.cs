@@ -60,7 +60,8 @@ public sealed class CustomersController(
             await dictionary.ForAsync(C.Industry, filter.IndustryId, cancellationToken),
             await OwnerOptionsAsync(filter.OwnerId, visibleOnly: true, cancellationToken),
             await OrgUnitOptionsAsync(filter.OrgUnitId, cancellationToken),
-            currentUser.HasPermission(P.Customers.Create)));
+            currentUser.HasPermission(P.Customers.Create),
+            currentUser.HasPermission(P.Customers.Assign) ? await OwnerOptionsAsync(null, visibleOnly: false, cancellationToken) : null));
     }
 
     [HttpGet]
@@ -237,6 +238,43 @@ public sealed class CustomersController(
 
         return await ChangeAsync(id, c => c.AssignTo(owner.Id, owner.OrgUnitId, currentUser.UserId!.Value, clock.GetUtcNow()),
             "Customers.ReassignedMessage", cancellationToken, owner.DisplayName);
+    }
+
+    /// <summary>Gives several customers of the list to one salesperson at once; each keeps its own history entry.</summary>
+    [HttpPost]
+    [Authorize(Policy = P.Customers.Assign)]
+    public async Task<IActionResult> BulkReassign(int[] ids, Guid ownerId, string? returnUrl, CancellationToken cancellationToken)
+    {
+        var back = Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Action(nameof(Index))!;
+        if (ids.Length == 0)
+        {
+            TempData["Error"] = l["Customers.BulkNothingSelected"].Value;
+            return LocalRedirect(back);
+        }
+
+        var owner = await customers.AssignableOwners().Where(u => u.Id == ownerId).Select(u => new { u.Id, u.OrgUnitId, u.DisplayName }).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null)
+        {
+            TempData["Error"] = l["Customers.OwnerNotAllowed"].Value;
+            return LocalRedirect(back);
+        }
+
+        // Only customers in the manager's scope are found; ids outside it are silently absent, as everywhere.
+        var selected = await db.Customers.Where(c => ids.Contains(c.Id) && c.Status != CustomerStatus.Archived && c.OwnerId != owner.Id).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var customer in selected)
+            customer.AssignTo(owner.Id, owner.OrgUnitId, currentUser.UserId!.Value, now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            TempData["Success"] = l["Customers.BulkReassigned", selected.Count, owner.DisplayName].Value;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["Error"] = l["Common.ConcurrencyConflict"].Value;
+        }
+
+        return LocalRedirect(back);
     }
 
     private async Task<IActionResult> ChangeAsync(int id, Action<Customer> change, string successKey, CancellationToken cancellationToken, params object[] extra)

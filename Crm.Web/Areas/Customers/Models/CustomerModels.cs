@@ -61,7 +61,8 @@ public sealed record CustomerIndexViewModel(
     IReadOnlyList<SelectListItem> Industries,
     IReadOnlyList<SelectListItem> Owners,
     IReadOnlyList<SelectListItem> OrgUnits,
-    bool CanCreate);
+    bool CanCreate,
+    IReadOnlyList<SelectListItem>? AssignableOwners = null);
 
 /// <summary>The posted customer form (create and edit).</summary>
 public sealed class CustomerEditModel
