@@ -19,6 +19,9 @@ public class CrmWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_dbPath}");
         builder.UseSetting("Demo:Seed", "true");
+        // Configuration rules outrank SetMinimumLevel: keep the hosts quiet in test output.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", "Warning");
         builder.UseSetting("Jobs:Enabled", "false");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
     }
