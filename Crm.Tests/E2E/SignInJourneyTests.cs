@@ -49,4 +49,28 @@ public sealed class SignInJourneyTests(BrowserFixture browser, KestrelCrmFactory
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en-US");
         Assert.True(errors.Count == 0, "console errors: " + string.Join(" | ", errors));
     }
+
+    [Fact]
+    public async Task OnAPhoneTheMenuButtonOpensTheSidebar()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl,
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("用户名").FillAsync("li.na");
+        await page.GetByLabel("密码").FillAsync("Demo@123456");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        var link = page.GetByTestId("sidebar").GetByRole(AriaRole.Link, new() { Name = "客户信息" });
+        await Assertions.Expect(link).Not.ToBeVisibleAsync();
+
+        await page.GetByTestId("menu-toggle").ClickAsync();
+
+        await Assertions.Expect(link).ToBeVisibleAsync();
+        await link.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Customers/Customers$"));
+    }
 }
