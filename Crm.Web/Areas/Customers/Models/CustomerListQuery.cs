@@ -1,4 +1,6 @@
+using Crm.Domain.Common;
 using Crm.Domain.Customers;
+using Crm.Infrastructure.Identity;
 using Crm.Infrastructure.Persistence;
 using Crm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -9,11 +11,18 @@ namespace Crm.Web.Areas.Customers.Models;
 /// The customer list's filters and sort as one query, shared by the list page and the export so that an
 /// export holds exactly the rows the user filtered. The data scope applies through the DbContext.
 /// </summary>
-public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock)
+public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock, ICurrentUser currentUser)
 {
     public async Task<IQueryable<Customer>> FilterAsync(CustomerListFilter f, CancellationToken cancellationToken = default)
     {
         var query = db.Customers.AsNoTracking();
+
+        // The data-scope filter still applies; for scope Own its own predicate is repeated in a form the
+        // index (OwnerId, Id) can serve. The filter's generic shape (@all OR OwnerId = @user OR …) hides
+        // that index from the planner: at 1,000,000 customers a salesman's page 1 took ~400 ms, mostly the
+        // capped count scanning the table, against ~17 ms with the plain predicate (bench/results).
+        if (currentUser.Scope == DataScope.Own && currentUser.UserId is { } me)
+            query = query.Where(c => c.OwnerId == me);
         if (!string.IsNullOrWhiteSpace(f.Q))
             query = Search(query, f.Q.Trim());
 
