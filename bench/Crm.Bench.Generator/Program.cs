@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using Crm.Bench.Generator;
+
+// dotnet run -c Release --project bench/Crm.Bench.Generator -- --db bench/data/bench.db --customers 1000000 --salespeople 200 --seed 42 [--children] [--reuse]
+var options = GeneratorOptions.Parse(args);
+var total = Stopwatch.StartNew();
+if (options.Reuse && File.Exists(options.Db) && Generator.Matches(options))
+{
+    Console.WriteLine($"Reusing {options.Db}: counts match ({options.Customers} bench customers).");
+    return 0;
+}
+
+foreach (var suffix in new[] { "", "-wal", "-shm" })
+    File.Delete(options.Db + suffix);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Db))!);
+
+var sw = Stopwatch.StartNew();
+await Bootstrap.RunAsync(options.Db);
+Console.WriteLine($"schema + seed (migrations, roles, dictionary, demo accounts): {sw.Elapsed.TotalSeconds:F1} s");
+
+Generator.Run(options);
+Console.WriteLine($"total: {total.Elapsed.TotalSeconds:F1} s");
+return 0;
+
+internal sealed record GeneratorOptions(string Db, int Customers, int Salespeople, int Seed, bool Children, bool Reuse, int Batch)
+{
+    public static GeneratorOptions Parse(string[] args)
+    {
+        string db = "bench/data/bench.db";
+        int customers = 10_000, salespeople = 200, seed = 42, batch = 10_000;
+        bool children = false, reuse = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--db": db = args[++i]; break;
+                case "--customers": customers = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--salespeople": salespeople = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--seed": seed = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--batch": batch = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--children": children = true; break;
+                case "--reuse": reuse = true; break;
+                default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+
+        return new GeneratorOptions(db, customers, salespeople, seed, children, reuse, batch);
+    }
+}
