@@ -121,6 +121,9 @@ public sealed partial class Customer : AuditableEntity, IDataScoped
 
     public DateTimeOffset? LastOrderAt { get; private set; }
 
+    /// <summary>累计销售额: confirmed orders less cancelled ones and refunded returns, in yuan.</summary>
+    public decimal LifetimeRevenue { get; private set; }
+
     /// <summary>Set when this customer was merged into another, which then holds everything it had.</summary>
     public int? MergedIntoId { get; private set; }
 
@@ -212,6 +215,8 @@ public sealed partial class Customer : AuditableEntity, IDataScoped
         target.RecordInteraction(LastInteractionAt ?? DateTimeOffset.MinValue);
         if (LastOrderAt is { } lastOrder)
             target.RecordOrder(lastOrder);
+        target.LifetimeRevenue += LifetimeRevenue;
+        LifetimeRevenue = 0;
         MergedIntoId = target.Id;
         Archive();
     }
@@ -223,6 +228,29 @@ public sealed partial class Customer : AuditableEntity, IDataScoped
         if (LastInteractionAt is null || at > LastInteractionAt)
             LastInteractionAt = at;
     }
+
+    /// <summary>
+    /// A confirmed order: it counts in revenue, is the last order, makes a prospect active and recovers
+    /// a churning or churned customer (the caller closes the open churn warning).
+    /// </summary>
+    public void RecordSale(decimal amount, DateTimeOffset at)
+    {
+        EnsureEditable();
+        LifetimeRevenue += amount;
+        RecordOrder(at);
+        if (Status is CustomerStatus.Prospect or CustomerStatus.ChurnWarning or CustomerStatus.Churned)
+            MoveTo(CustomerStatus.Active);
+    }
+
+    /// <summary>A confirmed order was cancelled: its amount leaves revenue and the last order is the one before.</summary>
+    public void ReverseSale(decimal amount, DateTimeOffset? lastOrderBefore)
+    {
+        LifetimeRevenue -= amount;
+        LastOrderAt = lastOrderBefore;
+    }
+
+    /// <summary>A refunded return counts negative in revenue.</summary>
+    public void RecordRefund(decimal amount) => LifetimeRevenue -= amount;
 
     public void RecordOrder(DateTimeOffset at)
     {

@@ -3,6 +3,7 @@ using System.Reflection;
 using Crm.Domain.Common;
 using Crm.Domain.Customers;
 using Crm.Domain.Organization;
+using Crm.Domain.Sales;
 using Crm.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -65,6 +66,30 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
     public DbSet<ImportRowError> ImportRowErrors => Set<ImportRowError>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<ChurnWarning> ChurnWarnings => Set<ChurnWarning>();
+
+    public DbSet<ProductCategory> ProductCategories => Set<ProductCategory>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<ProductPriceChange> ProductPriceChanges => Set<ProductPriceChange>();
+
+    public DbSet<CustomerLevelPriceType> CustomerLevelPriceTypes => Set<CustomerLevelPriceType>();
+
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+
+    public DbSet<StockLevel> StockLevels => Set<StockLevel>();
+
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+
+    public DbSet<Quote> Quotes => Set<Quote>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<Return> Returns => Set<Return>();
+
+    public DbSet<Approval> Approvals => Set<Approval>();
 
     /// <summary>Data-protection keys live in the database so that every web instance shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -26,6 +26,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.LegalRepresentative).HasMaxLength(Customer.PersonNameMaxLength);
         builder.Property(c => c.RegisteredCapital).HasPrecision(18, 2);
         builder.Property(c => c.AnnualRevenue).HasPrecision(18, 2);
+        builder.Property(c => c.LifetimeRevenue).HasPrecision(18, 2);
         builder.Property(c => c.BankName).HasMaxLength(Customer.BankNameMaxLength);
         builder.Property(c => c.BankAccount).HasMaxLength(Customer.BankAccountMaxLength).IsUnicode(false);
         builder.Property(c => c.Remarks).HasMaxLength(Customer.RemarksMaxLength);
