@@ -1,5 +1,6 @@
 using Crm.Domain.Common;
 using Crm.Domain.Customers;
+using Crm.Infrastructure.Jobs;
 using Crm.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -18,62 +19,20 @@ public sealed class PoolRecycler(CrmDbContext db, TimeProvider clock, IConfigura
     public const string ReminderSource = "PoolRecycle";
     public const int BatchSize = 100;
 
-    /// <summary>Long enough for a run over a large archive; a crashed holder's lease frees itself after it.</summary>
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromMinutes(30);
-
     private readonly ILogger _logger = logger ?? NullLogger<PoolRecycler>.Instance;
 
     /// <summary>Runs the rules when no run completed today (organisation's day) and this instance gets the lease.</summary>
     /// <returns>Whether this instance ran.</returns>
-    public async Task<bool> RunIfDueAsync(string holder, CancellationToken cancellationToken = default)
-    {
-        if (!await IsDueAsync(cancellationToken) || !await TryAcquireLeaseAsync(holder, cancellationToken))
-            return false;
-        try
+    public Task<bool> RunIfDueAsync(string holder, CancellationToken cancellationToken = default) =>
+        new JobLeaseStore(db, clock, configuration).RunDailyAsync(LeaseName, holder, async ct =>
         {
-            // Another instance may have completed a run between the first look and taking the lease.
-            if (!await IsDueAsync(cancellationToken))
-                return false;
-            var recycled = await RecycleAsync(cancellationToken);
+            var recycled = await RecycleAsync(ct);
             _logger.LogInformation("Pool recycling returned {Count} customers to the pool.", recycled);
-            var now = clock.GetUtcNow();
-            await db.JobLeases.Where(l => l.Name == LeaseName && l.Holder == holder)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.LastCompletedAt, now), cancellationToken);
-            return true;
-        }
-        finally
-        {
-            await ReleaseLeaseAsync(holder);
-        }
-    }
+        }, cancellationToken);
 
-    /// <summary>
-    /// Takes the lease with one conditional UPDATE (only an expired lease changes hands), or inserts it
-    /// when it does not exist yet; the database decides between two instances either way.
-    /// </summary>
-    public async Task<bool> TryAcquireLeaseAsync(string holder, CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        var until = now + LeaseDuration;
-        var taken = await db.JobLeases.Where(l => l.Name == LeaseName && l.ExpiresAt < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
-        if (taken == 1)
-            return true;
-        if (await db.JobLeases.AsNoTracking().AnyAsync(l => l.Name == LeaseName, cancellationToken))
-            return false;
-        db.JobLeases.Add(new JobLease(LeaseName, holder, until));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // The other instance inserted it first.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
+    /// <summary>Takes the job's lease (see <see cref="JobLeaseStore"/>).</summary>
+    public Task<bool> TryAcquireLeaseAsync(string holder, CancellationToken cancellationToken = default) =>
+        new JobLeaseStore(db, clock, configuration).TryAcquireAsync(LeaseName, holder, cancellationToken);
 
     /// <summary>
     /// Returns to the pool every owned, non-archived customer with no interaction for N days (counting
@@ -138,18 +97,5 @@ public sealed class PoolRecycler(CrmDbContext db, TimeProvider clock, IConfigura
         }
 
         return recycled;
-    }
-
-    private async Task<bool> IsDueAsync(CancellationToken cancellationToken)
-    {
-        var last = await db.JobLeases.AsNoTracking().Where(l => l.Name == LeaseName).Select(l => l.LastCompletedAt).SingleOrDefaultAsync(cancellationToken);
-        return last is null || last < PoolCalendar.StartOfToday(clock.GetUtcNow(), PoolCalendar.Zone(configuration));
-    }
-
-    private async Task ReleaseLeaseAsync(string holder)
-    {
-        var now = clock.GetUtcNow();
-        await db.JobLeases.Where(l => l.Name == LeaseName && l.Holder == holder)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.ExpiresAt, now), CancellationToken.None);
     }
 }

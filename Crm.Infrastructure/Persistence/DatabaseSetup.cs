@@ -39,6 +39,11 @@ public static class DatabaseSetup
         services.AddScoped<Customers.CustomerTaskService>();
         services.AddScoped<Customers.CustomerMergeService>();
         services.AddScoped<Customers.PoolService>().AddScoped<Customers.PoolRecycler>();
+        services.AddScoped<Customers.ChurnService>();
+        services.AddScoped<Sales.SalesNumbers>();
+        services.AddScoped<Sales.OrderService>();
+        services.AddScoped<Sales.ApprovalService>();
+        services.AddScoped<Sales.ReturnService>();
         Customers.ImportSetup.AddCustomerImports(services, configuration, contentRoot);
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();

@@ -134,7 +134,7 @@ public sealed class PoolRecyclerTests : IAsyncLifetime
         Assert.False(await b.TryAcquireLeaseAsync("instance-b"));
         Assert.False(await a.TryAcquireLeaseAsync("instance-a"));
 
-        _world.Clock.Advance(PoolRecycler.LeaseDuration + TimeSpan.FromSeconds(1));
+        _world.Clock.Advance(Crm.Infrastructure.Jobs.JobLeaseStore.LeaseDuration + TimeSpan.FromSeconds(1));
         Assert.True(await b.TryAcquireLeaseAsync("instance-b"));
     }
 
