@@ -31,6 +31,7 @@ public sealed class ChurnWarning : AuditableEntity, ICustomerOwned
 
     public ChurnWarning(int customerId, DateTimeOffset? lastOrderAt, int thresholdMonths, DateTimeOffset at)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(thresholdMonths, 1);
         CustomerId = customerId;
         LastOrderAt = lastOrderAt;
         ThresholdMonths = thresholdMonths;
@@ -69,7 +70,7 @@ public sealed class ChurnWarning : AuditableEntity, ICustomerOwned
     /// <paramref name="now"/>: exactly <paramref name="months"/> months without an order is enough.
     /// </summary>
     public static bool IsDue(DateTimeOffset? lastOrderAt, int months, DateTimeOffset now) =>
-        lastOrderAt is { } last && last <= now.AddMonths(-months);
+        lastOrderAt is { } last && last.AddMonths(months) <= now;
 
     public RetentionMeasure AddMeasure(DateOnly date, string content, Guid by, DateTimeOffset at)
     {

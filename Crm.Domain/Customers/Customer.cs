@@ -217,6 +217,8 @@ public sealed partial class Customer : AuditableEntity, IDataScoped
             target.RecordOrder(lastOrder);
         target.LifetimeRevenue += LifetimeRevenue;
         LifetimeRevenue = 0;
+        if (LastOrderAt is not null && target.Status == CustomerStatus.Prospect)
+            target.MoveTo(CustomerStatus.Active);
         MergedIntoId = target.Id;
         Archive();
     }
@@ -235,6 +237,7 @@ public sealed partial class Customer : AuditableEntity, IDataScoped
     /// </summary>
     public void RecordSale(decimal amount, DateTimeOffset at)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
         EnsureEditable();
         LifetimeRevenue += amount;
         RecordOrder(at);
@@ -245,12 +248,17 @@ public sealed partial class Customer : AuditableEntity, IDataScoped
     /// <summary>A confirmed order was cancelled: its amount leaves revenue and the last order is the one before.</summary>
     public void ReverseSale(decimal amount, DateTimeOffset? lastOrderBefore)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
         LifetimeRevenue -= amount;
         LastOrderAt = lastOrderBefore;
     }
 
     /// <summary>A refunded return counts negative in revenue.</summary>
-    public void RecordRefund(decimal amount) => LifetimeRevenue -= amount;
+    public void RecordRefund(decimal amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        LifetimeRevenue -= amount;
+    }
 
     public void RecordOrder(DateTimeOffset at)
     {

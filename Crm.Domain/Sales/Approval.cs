@@ -68,6 +68,7 @@ public sealed class Approval : AuditableEntity, IDataScoped
     /// <summary>A rejection says why, so the requester can act on it.</summary>
     public void Reject(Guid by, string? comment, DateTimeOffset at)
     {
+        EnsurePending();
         if (string.IsNullOrWhiteSpace(comment))
             throw new DomainException("Approval.RejectionNeedsComment");
         Decide(ApprovalStatus.Rejected, by, comment, at);

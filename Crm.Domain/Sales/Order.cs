@@ -119,11 +119,20 @@ public sealed class Order : SalesDocument<OrderLine>
     {
         ArgumentNullException.ThrowIfNull(stock);
         EnsureCanMoveTo(OrderStatus.Shipped);
-        var movements = new List<StockMovement>();
-        foreach (var line in _lines)
+        var levels = _lines.Select(l => LevelOf(stock, l.ProductId)).ToList();
+        foreach (var group in _lines.GroupBy(l => l.ProductId))
         {
-            movements.Add(LevelOf(stock, line.ProductId).Ship(line.Quantity, Id, by, at));
-            line.MarkShipped();
+            var level = LevelOf(stock, group.Key);
+            var quantity = group.Sum(l => l.Quantity);
+            if (quantity > level.Reserved || quantity > level.OnHand)
+                throw new DomainException("Stock.ShipExceedsReserved", quantity, level.Reserved);
+        }
+
+        var movements = new List<StockMovement>();
+        for (var i = 0; i < _lines.Count; i++)
+        {
+            movements.Add(levels[i].Ship(_lines[i].Quantity, Id, by, at));
+            _lines[i].MarkShipped();
         }
 
         Status = OrderStatus.Shipped;
@@ -144,9 +153,8 @@ public sealed class Order : SalesDocument<OrderLine>
         ArgumentNullException.ThrowIfNull(stock);
         var why = Text.Required(reason, CancelReasonMaxLength, "Order.CancelReason");
         EnsureCanMoveTo(OrderStatus.Cancelled);
-        var movements = Status == OrderStatus.Confirmed
-            ? _lines.Select(l => LevelOf(stock, l.ProductId).Release(l.Quantity, Id, by, at)).ToList()
-            : [];
+        var levels = Status == OrderStatus.Confirmed ? _lines.Select(l => LevelOf(stock, l.ProductId)).ToList() : [];
+        var movements = levels.Select((level, i) => level.Release(_lines[i].Quantity, Id, by, at)).ToList();
         Status = OrderStatus.Cancelled;
         CancelledAt = at;
         CancelReason = why;
@@ -177,9 +185,10 @@ public sealed class Order : SalesDocument<OrderLine>
                 throw new DomainException("Return.QuantityExceedsReturnable", line.ProductName, line.ReturnableQuantity, quantity);
         }
 
+        var returned = lines.Select(l => (l.Line, l.Quantity, ReturnedBefore: l.Line.ReturnedQuantity)).ToList();
         foreach (var (line, quantity) in lines)
             line.AddReturned(quantity);
-        return new Return(number, this, lines, reasonId, description, requestedBy, at);
+        return new Return(number, this, returned, reasonId, description, requestedBy, at);
     }
 
     internal void GiveBackReturned(Return rejected)

@@ -30,7 +30,7 @@ public sealed class Return : AuditableEntity, ICustomerOwned
         Number = string.Empty;
     }
 
-    internal Return(string number, Order order, IReadOnlyList<(OrderLine Line, int Quantity)> lines, int reasonId, string? description, Guid requestedBy, DateTimeOffset at)
+    internal Return(string number, Order order, IReadOnlyList<(OrderLine Line, int Quantity, int ReturnedBefore)> lines, int reasonId, string? description, Guid requestedBy, DateTimeOffset at)
         : this()
     {
         Number = Text.Required(number, NumberMaxLength, "Return.Number");
@@ -44,8 +44,8 @@ public sealed class Return : AuditableEntity, ICustomerOwned
         RequestedBy = requestedBy;
         RequestedAt = at;
         Status = ReturnStatus.Requested;
-        foreach (var (line, quantity) in lines)
-            _lines.Add(new ReturnLine(line, quantity));
+        foreach (var (line, quantity, returnedBefore) in lines)
+            _lines.Add(new ReturnLine(line, quantity, returnedBefore));
         Amount = _lines.Sum(l => l.Amount);
     }
 
@@ -108,12 +108,15 @@ public sealed class Return : AuditableEntity, ICustomerOwned
     public IReadOnlyList<StockMovement> Receive(IReadOnlyDictionary<int, StockLevel> stock, Guid? by, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(stock);
+        if (!CanMoveTo(ReturnStatus.Received))
+            throw new DomainException("Return.StatusTransitionNotAllowed", Status, ReturnStatus.Received);
+        var levels = _lines.Select(l => stock.TryGetValue(l.ProductId, out var level) && level.WarehouseId == WarehouseId
+            ? level
+            : throw new InvalidOperationException($"No stock level of product {l.ProductId} was given.")).ToList();
+        var movements = levels.Select((level, i) => level.Restock(_lines[i].Quantity, Id, by, at)).ToList();
         MoveTo(ReturnStatus.Received);
         ReceivedAt = at;
-        return _lines.Select(l => (stock.TryGetValue(l.ProductId, out var level) && level.WarehouseId == WarehouseId
-                ? level
-                : throw new InvalidOperationException($"No stock level of product {l.ProductId} was given."))
-            .Restock(l.Quantity, Id, by, at)).ToList();
+        return movements;
     }
 
     /// <summary>退款: from now on the amount counts negative in the customer's revenue.</summary>
@@ -147,7 +150,11 @@ public sealed class ReturnLine : Entity
         ProductName = string.Empty;
     }
 
-    internal ReturnLine(OrderLine line, int quantity)
+    /// <summary>
+    /// The amount is this part's share of the line amount, taken as the difference of the rounded
+    /// cumulative shares, so that the parts of a line returned in several returns add up to its amount.
+    /// </summary>
+    internal ReturnLine(OrderLine line, int quantity, int returnedBefore)
     {
         OrderLineId = line.Id;
         LineNo = line.LineNo;
@@ -155,7 +162,7 @@ public sealed class ReturnLine : Entity
         ProductName = line.ProductName;
         Quantity = quantity;
         UnitPrice = line.NetUnitPrice;
-        Amount = line.Quantity == quantity ? line.Amount : SalesLine.Round(line.Amount * quantity / line.Quantity);
+        Amount = SalesLine.Round(line.Amount * (returnedBefore + quantity) / line.Quantity) - SalesLine.Round(line.Amount * returnedBefore / line.Quantity);
     }
 
     public int ReturnId { get; private set; }

@@ -76,12 +76,10 @@ public abstract class SalesDocument<TLine> : AuditableEntity, ICustomerOwned
         var newRemarks = Text.Optional(remarks, RemarksMaxLength, "SalesDocument.Remarks");
         if (date != Date && _lines.Count > 0)
         {
-            foreach (var line in _lines)
-            {
-                var product = products.FirstOrDefault(p => p.Id == line.ProductId)
-                    ?? throw new InvalidOperationException($"Product {line.ProductId} of line {line.LineNo} was not given.");
-                line.Reprice(product, date);
-            }
+            var productOf = _lines.Select(line => products.FirstOrDefault(p => p.Id == line.ProductId)
+                ?? throw new InvalidOperationException($"Product {line.ProductId} of line {line.LineNo} was not given.")).ToList();
+            for (var i = 0; i < _lines.Count; i++)
+                _lines[i].Reprice(productOf[i], date);
 
             Date = date;
             LinesChanged();

@@ -52,7 +52,7 @@ public abstract class SalesLine : Entity
 
     public bool IsBelowFloor => NetUnitPrice < FloorPrice;
 
-    protected void Set(int lineNo, Product product, int quantity, PriceType priceType, DateOnly date, decimal? unitPrice, decimal discountPercent)
+    protected void Set(int lineNo, Product product, int quantity, PriceType priceType, DateOnly date, decimal? unitPrice, decimal discountPercent, bool keepTyped = false)
     {
         ArgumentNullException.ThrowIfNull(product);
         if (quantity <= 0 || quantity > MaxQuantity)
@@ -71,7 +71,8 @@ public abstract class SalesLine : Entity
         PriceType = priceType;
         AppliedPriceType = resolved.Type;
         UnitPrice = unitPrice ?? resolved.Amount;
-        IsPriceOverridden = unitPrice is not null && unitPrice != resolved.Amount;
+        // A typed price stays typed, even when it happens to equal the price of some date.
+        IsPriceOverridden = unitPrice is not null && (keepTyped || unitPrice != resolved.Amount);
         DiscountPercent = discountPercent;
         FloorPrice = product.FloorPrice;
         Amount = Round(Quantity * UnitPrice * (1 - (DiscountPercent / 100m)));
@@ -79,7 +80,7 @@ public abstract class SalesLine : Entity
 
     /// <summary>Prices the line again for a new document date; a typed price stays as typed.</summary>
     internal void Reprice(Product product, DateOnly date) =>
-        Set(LineNo, product, Quantity, PriceType, date, IsPriceOverridden ? UnitPrice : null, DiscountPercent);
+        Set(LineNo, product, Quantity, PriceType, date, IsPriceOverridden ? UnitPrice : null, DiscountPercent, IsPriceOverridden);
 
     /// <summary>Copies another line's pricing as it is (a quote's line becoming an order's).</summary>
     protected void CopyFrom(SalesLine other)

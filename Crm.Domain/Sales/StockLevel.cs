@@ -84,11 +84,12 @@ public sealed class StockLevel : Entity
 
     private StockMovement Post(StockMovementKind kind, int quantity, int onHandDelta, int reservedDelta, int? orderId, int? returnId, string? note, Guid? by, DateTimeOffset at)
     {
+        var text = Text.Optional(note, StockMovement.NoteMaxLength, "StockMovement.Note");
         OnHand += onHandDelta;
         Reserved += reservedDelta;
         Version = Guid.NewGuid();
         return new StockMovement(ProductId, WarehouseId, kind, quantity, onHandDelta, reservedDelta, orderId, returnId,
-            Text.Optional(note, StockMovement.NoteMaxLength, "StockMovement.Note"), by, at);
+            text, by, at);
     }
 
     private static int Positive(int quantity) =>

@@ -44,7 +44,8 @@ public sealed class ChurnService(CrmDbContext db, ICurrentUser currentUser, Time
         var settings = await db.SystemSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? SystemSettings.Defaults();
         var months = settings.ChurnThresholdMonths;
         var now = clock.GetUtcNow();
-        var cutoff = now.AddMonths(-months);
+        // A loose bound for the index (month ends differ by up to three days); IsDue decides exactly.
+        var cutoff = now.AddMonths(-months).AddDays(3);
         var candidates = db.Customers.IgnoreQueryFilters([CrmDbContext.DataScopeFilter])
             .Where(c => c.Status == CustomerStatus.Active && c.LastOrderAt != null && c.LastOrderAt <= cutoff);
 

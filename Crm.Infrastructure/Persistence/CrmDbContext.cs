@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Crm.Domain.Common;
 using Crm.Domain.Customers;
+using Crm.Domain.Marketing;
 using Crm.Domain.Organization;
 using Crm.Domain.Sales;
 using Crm.Infrastructure.Identity;
@@ -91,6 +92,14 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
 
     public DbSet<Approval> Approvals => Set<Approval>();
 
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+
+    public DbSet<PipelineStageSetting> PipelineStageSettings => Set<PipelineStageSetting>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<Competitor> Competitors => Set<Competitor>();
+
     /// <summary>Data-protection keys live in the database so that every web instance shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -133,13 +142,22 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
     }
 
     /// <summary>
-    /// Own: records the user owns. Unit and below: records of any org unit in the user's subtree (one
+    /// Own: records the user owns (and, for <see cref="ICreatorScoped"/> records, created). Unit and below: records of any org unit in the user's subtree (one
     /// indexed range on the unit path) plus their own. All: everything.
     /// </summary>
     private void ApplyDataScopeFilter<T>(ModelBuilder builder)
         where T : class, IDataScoped
     {
-        Expression<Func<T, bool>> filter = e =>
+        Expression<Func<T, bool>> filter = typeof(ICreatorScoped).IsAssignableFrom(typeof(T))
+            ? e =>
+                ScopeAll
+                || (ScopeUserId != null && (EF.Property<Guid?>(e, nameof(IDataScoped.OwnerId)) == ScopeUserId
+                                            || EF.Property<Guid>(e, nameof(ICreatorScoped.CreatorId)) == ScopeUserId))
+                || (ScopeSubtree && OrgUnits.Any(o =>
+                    o.Id == EF.Property<int>(e, nameof(IDataScoped.OrgUnitId))
+                    && string.Compare(o.Path, ScopePathFrom) >= 0
+                    && string.Compare(o.Path, ScopePathTo) < 0))
+            : e =>
             ScopeAll
             || (ScopeUserId != null && EF.Property<Guid?>(e, nameof(IDataScoped.OwnerId)) == ScopeUserId)
             || (ScopeSubtree && OrgUnits.Any(o =>
