@@ -191,7 +191,7 @@ public sealed class StockLevelTests
         Assert.Equal(before, Snapshot(level));
     }
 
-    [Fact(Skip = "domain bug: StockLevel.Post changes OnHand, Reserved and Version before it checks the note's length, so a refused receipt still adds its units")]
+    [Fact]
     public void TooLongReceiptNoteIsRefusedAndChangesNothing()
     {
         var level = Stock(1, onHand: 3);
