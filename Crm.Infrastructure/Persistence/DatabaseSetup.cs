@@ -44,6 +44,7 @@ public static class DatabaseSetup
         services.AddScoped<Sales.OrderService>();
         services.AddScoped<Sales.ApprovalService>();
         services.AddScoped<Sales.ReturnService>();
+        services.AddScoped<Marketing.OpportunityService>();
         Customers.ImportSetup.AddCustomerImports(services, configuration, contentRoot);
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
