@@ -26,6 +26,7 @@ public sealed class SystemSettings : AuditableEntity
         PoolRecycleMonthsWithoutOrder = 6,
         PoolMaxCustomersPerUser = 200,
         PoolDailyClaimLimit = 20,
+        ContractRenewalReminderDays = 30,
     };
 
     public string CompanyName { get; private set; }
@@ -50,6 +51,12 @@ public sealed class SystemSettings : AuditableEntity
 
     /// <summary>How many customers one salesperson may claim from the pool per day.</summary>
     public int PoolDailyClaimLimit { get; private set; }
+
+    /// <summary>How many days before a service contract ends its owner is reminded to renew it.</summary>
+    public int ContractRenewalReminderDays { get; private set; }
+
+    public void UpdateServiceRules(int contractRenewalReminderDays) =>
+        ContractRenewalReminderDays = InRange(contractRenewalReminderDays, 1, 365, "Settings.ContractRenewalReminderDays");
 
     public void UpdateCompany(string name, string? address, string? phone, string? taxNumber)
     {

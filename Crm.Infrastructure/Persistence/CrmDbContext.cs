@@ -5,6 +5,7 @@ using Crm.Domain.Customers;
 using Crm.Domain.Marketing;
 using Crm.Domain.Organization;
 using Crm.Domain.Sales;
+using Crm.Domain.Service;
 using Crm.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -99,6 +100,18 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
     public DbSet<Campaign> Campaigns => Set<Campaign>();
 
     public DbSet<Competitor> Competitors => Set<Competitor>();
+
+    public DbSet<ServiceRequest> ServiceRequests => Set<ServiceRequest>();
+
+    public DbSet<ServiceRequestArticle> ServiceRequestArticles => Set<ServiceRequestArticle>();
+
+    public DbSet<QualityComplaint> QualityComplaints => Set<QualityComplaint>();
+
+    public DbSet<ReturnVisit> ReturnVisits => Set<ReturnVisit>();
+
+    public DbSet<ServiceContract> ServiceContracts => Set<ServiceContract>();
+
+    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
 
     /// <summary>Data-protection keys live in the database so that every web instance shares them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
