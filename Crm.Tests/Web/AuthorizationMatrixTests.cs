@@ -88,6 +88,15 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "importjob" => (await ImportJobAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
+            // Sales documents are made with their own arrangement (products, stock) outside this context.
+            id = kind switch
+            {
+                "order" => (await Sales.OrdersTestData.MatrixOrderAsync(factory, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "quote" => (await Sales.OrdersTestData.MatrixQuoteAsync(factory, name.Split('/')[0],
+                    name.Contains('/') ? Enum.Parse<Crm.Domain.Sales.QuoteStatus>(name.Split('/')[1]) : Crm.Domain.Sales.QuoteStatus.Draft))
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => id,
+            };
             result = result.Replace(m.Value, id ?? throw new InvalidOperationException($"Unknown placeholder {m.Value}"));
         }
 

@@ -12,6 +12,8 @@ namespace Crm.Tests.Web;
 /// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user),
 /// <c>{contact:zhang.wei}</c> and <c>{interaction:zhang.wei}</c> (the first contact / interaction of that customer).
 /// <c>{importjob:zhang.wei/Queued}</c> (an import job of that user in that state, created when missing).
+/// <c>{order:zhang.wei}</c> (a draft order of his first customer) and <c>{quote:zhang.wei/Accepted}</c> (a quote in that
+/// state, Draft when not given), created when missing.
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -63,6 +65,26 @@ public static class RouteMatrix
         new("Customers/Imports/Details", "/Customers/Imports/Details/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Status", "/Customers/Imports/Status/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Errors", "/Customers/Imports/Errors/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+
+        // Sales: quotes and orders are visible through their customer, so zhang.wei's are his, his managers'
+        // up the tree and the administrator's only; {order:…} is a draft order, {quote:…/State} a quote in that state.
+        new("Sales/Orders/Index", "/Sales/Orders", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Orders/Export", "/Sales/Orders/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Orders/Details", "/Sales/Orders/Details/{order:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Orders/Print", "/Sales/Orders/Print/{order:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Orders/Create", "/Sales/Orders/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Orders/Create", "/Sales/Orders/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Orders/Edit", "/Sales/Orders/Edit/{order:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Quotes/Index", "/Sales/Quotes", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Quotes/Export", "/Sales/Quotes/Export?format=xlsx", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Quotes/Details", "/Sales/Quotes/Details/{quote:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Quotes/Print", "/Sales/Quotes/Print/{quote:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Quotes/Create", "/Sales/Quotes/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Quotes/Create", "/Sales/Quotes/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Quotes/Edit", "/Sales/Quotes/Edit/{quote:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Quotes/Convert", "/Sales/Quotes/Convert/{quote:zhang.wei/Accepted}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        // The approvals to-do list needs a permission to decide (Orders.Approve or Returns.Approve): salespeople are refused.
+        new("Approvals/Index", "/Approvals", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

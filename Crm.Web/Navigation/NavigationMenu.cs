@@ -37,6 +37,7 @@ public static class NavigationMenu
             new("Nav.Quotes", "bi-file-earmark-text", "Sales", "Quotes", P.Orders.View),
             new("Nav.Orders", "bi-receipt", "Sales", "Orders", P.Orders.View),
             new("Nav.Returns", "bi-arrow-return-left", "Sales", "Returns", P.Returns.View),
+            new("Nav.Approvals", "bi-check2-square", "", "Approvals", P.Orders.Approve),
         ]),
         new("Nav.Service", "bi-headset",
         [
