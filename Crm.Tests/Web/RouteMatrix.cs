@@ -12,6 +12,7 @@ namespace Crm.Tests.Web;
 /// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user),
 /// <c>{contact:zhang.wei}</c> and <c>{interaction:zhang.wei}</c> (the first contact / interaction of that customer).
 /// <c>{importjob:zhang.wei/Queued}</c> (an import job of that user in that state, created when missing).
+/// <c>{product:BG1001}</c> (product by code), <c>{category:打印机}</c> (product category by name), <c>{warehouse:SH01}</c> (warehouse by code).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -63,6 +64,29 @@ public static class RouteMatrix
         new("Customers/Imports/Details", "/Customers/Imports/Details/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Status", "/Customers/Imports/Status/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Errors", "/Customers/Imports/Errors/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+
+        // Sales catalogue and stock: everyone who sells sees products, stock, warehouses and the price-type
+        // setting; only the administrator (Products.Manage) changes them. Products are not data-scoped.
+        new("Sales/Products/Index", "/Sales/Products", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Products/Details", "/Sales/Products/Details/{product:BG1001}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Products/Export", "/Sales/Products/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Products/Create", "/Sales/Products/Create", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Products/Edit", "/Sales/Products/Edit/{product:BG1001}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Products/Prices", "/Sales/Products/Prices/{product:BG1001}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Index", "/Sales/ProductCategories", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Create", "/Sales/ProductCategories/Create?parentId={category:打印机}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Edit", "/Sales/ProductCategories/Edit/{category:打印机}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Move", "/Sales/ProductCategories/Move/{category:打印机}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Delete", "/Sales/ProductCategories/Delete/{category:打印机}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Warehouses/Index", "/Sales/Warehouses", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Warehouses/Create", "/Sales/Warehouses/Create", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Warehouses/Edit", "/Sales/Warehouses/Edit/{warehouse:SH01}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Inventory/Index", "/Sales/Inventory", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Inventory/LowStock", "/Sales/Inventory/LowStock", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Inventory/Movements", "/Sales/Inventory/Movements?productId={product:BG1001}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Inventory/Receive", "/Sales/Inventory/Receive?productId={product:BG1001}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Inventory/Adjust", "/Sales/Inventory/Adjust?productId={product:BG1001}&warehouseId={warehouse:SH01}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/PriceTypes/Index", "/Sales/PriceTypes", [Login, Ok, Ok, Ok, Ok, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
