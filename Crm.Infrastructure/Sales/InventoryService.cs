@@ -84,6 +84,9 @@ public sealed class InventoryService(CrmDbContext db, ICurrentUser currentUser, 
             entry.Property(s => s.Version).OriginalValue = version;
         }
 
+        // The entity's rule (never below the reserved units) covers this too, but "below zero" says it plainly.
+        if (level.OnHand + delta < 0)
+            throw new DomainException("Inventory.AdjustmentBelowZero", level.OnHand);
         var movement = level.Adjust(delta, note, currentUser.UserId, clock.GetUtcNow());
         db.StockMovements.Add(movement);
         await SaveAsync(level, ct);

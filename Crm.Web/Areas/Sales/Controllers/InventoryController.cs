@@ -217,7 +217,7 @@ public sealed class InventoryController(
             case DomainException domain:
                 var field = domain.Code switch
                 {
-                    "Stock.QuantityNotPositive" or "Stock.AdjustmentZero" or "Stock.AdjustmentBelowReserved" => quantityField,
+                    "Stock.QuantityNotPositive" or "Stock.AdjustmentZero" or "Stock.AdjustmentBelowReserved" or "Inventory.AdjustmentBelowZero" => quantityField,
                     "Inventory.WarehouseInactive" or "Inventory.WarehouseNotFound" => nameof(ReceiptModel.WarehouseId),
                     "Inventory.ProductNotFound" => nameof(ReceiptModel.ProductId),
                     "Field.Required" or "Field.TooLong" => nameof(ReceiptModel.Note),
