@@ -49,6 +49,7 @@ public static class DatabaseSetup
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();
         services.AddScoped<Administration.OrgUnitAdministration>();
+        services.AddScoped<Sales.InventoryService>().AddScoped<Sales.ProductPricing>().AddScoped<Sales.ProductCategoryService>();
 
         switch (options.Provider)
         {

@@ -31,7 +31,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Code
         db.OrgUnits.Add(group);
         await db.SaveChangesAsync(cancellationToken);
 
-        await CreateAsync("admin", "系统管理员", group, BuiltInRoles.Administrator);
+        var admin = await CreateAsync("admin", "系统管理员", group, BuiltInRoles.Administrator);
         await CreateAsync("manager.east", "陈静", east, BuiltInRoles.Manager);
         var zhang = await CreateAsync("zhang.wei", "张伟", team1, BuiltInRoles.Salesman);
         var li = await CreateAsync("li.na", "李娜", team1, BuiltInRoles.Salesman);
@@ -49,6 +49,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Code
             },
             new Dictionary<string, int> { ["zhang.wei"] = east.Id, ["li.na"] = east.Id, ["zhao.lei"] = east.Id, ["wang.fang"] = north.Id },
             cancellationToken);
+        await DemoProducts.SeedAsync(db, admin.Id, clock, cancellationToken);
 
         await SeedRemindersAsync(zhang.Id, cancellationToken);
     }

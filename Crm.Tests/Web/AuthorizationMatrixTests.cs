@@ -85,6 +85,9 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "interaction" => (await db.Interactions
                     .Where(i => i.CustomerId == db.Customers.Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name)).Min(c => c.Id))
                     .OrderBy(i => i.Id).FirstAsync()).Id.ToString(),
+                "product" => (await db.Products.SingleAsync(p => p.Code == name)).Id.ToString(),
+                "category" => (await db.ProductCategories.SingleAsync(c => c.Name == name)).Id.ToString(),
+                "warehouse" => (await db.Warehouses.SingleAsync(w => w.Code == name)).Id.ToString(),
                 "importjob" => (await ImportJobAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });

@@ -14,6 +14,7 @@ namespace Crm.Tests.Web;
 /// <c>{importjob:zhang.wei/Queued}</c> (an import job of that user in that state, created when missing).
 /// <c>{order:zhang.wei}</c> (a draft order of his first customer) and <c>{quote:zhang.wei/Accepted}</c> (a quote in that
 /// state, Draft when not given), created when missing.
+/// <c>{product:BG1001}</c> (product by code), <c>{category:打印机}</c> (product category by name), <c>{warehouse:SH01}</c> (warehouse by code).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -85,6 +86,28 @@ public static class RouteMatrix
         new("Sales/Quotes/Convert", "/Sales/Quotes/Convert/{quote:zhang.wei/Accepted}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
         // The approvals to-do list needs a permission to decide (Orders.Approve or Returns.Approve): salespeople are refused.
         new("Approvals/Index", "/Approvals", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        // Sales catalogue and stock: everyone who sells sees products, stock, warehouses and the price-type
+        // setting; only the administrator (Products.Manage) changes them. Products are not data-scoped.
+        new("Sales/Products/Index", "/Sales/Products", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Products/Details", "/Sales/Products/Details/{product:BG1001}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Products/Export", "/Sales/Products/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Products/Create", "/Sales/Products/Create", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Products/Edit", "/Sales/Products/Edit/{product:BG1001}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Products/Prices", "/Sales/Products/Prices/{product:BG1001}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Index", "/Sales/ProductCategories", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Create", "/Sales/ProductCategories/Create?parentId={category:打印机}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Edit", "/Sales/ProductCategories/Edit/{category:打印机}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Move", "/Sales/ProductCategories/Move/{category:打印机}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/ProductCategories/Delete", "/Sales/ProductCategories/Delete/{category:打印机}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Warehouses/Index", "/Sales/Warehouses", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Warehouses/Create", "/Sales/Warehouses/Create", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Warehouses/Edit", "/Sales/Warehouses/Edit/{warehouse:SH01}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Inventory/Index", "/Sales/Inventory", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Inventory/LowStock", "/Sales/Inventory/LowStock", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Inventory/Movements", "/Sales/Inventory/Movements?productId={product:BG1001}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Inventory/Receive", "/Sales/Inventory/Receive?productId={product:BG1001}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/Inventory/Adjust", "/Sales/Inventory/Adjust?productId={product:BG1001}&warehouseId={warehouse:SH01}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+        new("Sales/PriceTypes/Index", "/Sales/PriceTypes", [Login, Ok, Ok, Ok, Ok, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

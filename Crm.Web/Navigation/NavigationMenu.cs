@@ -30,14 +30,19 @@ public static class NavigationMenu
             new("Nav.CustomerImport", "bi-upload", "Customers", "Imports", P.Customers.Import),
             new("Nav.Churn", "bi-person-dash", "Customers", "Churn", P.Customers.View),
         ]),
+        // Sales: the documents first (quotes → orders → returns), then the catalogue and stock they draw on,
+        // then the catalogue's settings. A new page of the module goes to the part it belongs to.
         new("Nav.Sales", "bi-cart",
         [
-            new("Nav.Products", "bi-box-seam", "Sales", "Products", P.Products.View),
-            new("Nav.Inventory", "bi-boxes", "Sales", "Inventory", P.Products.View),
             new("Nav.Quotes", "bi-file-earmark-text", "Sales", "Quotes", P.Orders.View),
             new("Nav.Orders", "bi-receipt", "Sales", "Orders", P.Orders.View),
             new("Nav.Returns", "bi-arrow-return-left", "Sales", "Returns", P.Returns.View),
             new("Nav.Approvals", "bi-check2-square", "", "Approvals", P.Orders.Approve),
+            new("Nav.Products", "bi-box-seam", "Sales", "Products", P.Products.View),
+            new("Nav.Inventory", "bi-boxes", "Sales", "Inventory", P.Products.View),
+            new("Nav.Warehouses", "bi-buildings", "Sales", "Warehouses", P.Products.View),
+            new("Nav.ProductCategories", "bi-diagram-3", "Sales", "ProductCategories", P.Products.Manage),
+            new("Nav.PriceTypes", "bi-tags", "Sales", "PriceTypes", P.Products.View),
         ]),
         new("Nav.Service", "bi-headset",
         [
