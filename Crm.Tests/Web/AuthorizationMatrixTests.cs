@@ -86,6 +86,9 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                     .Where(i => i.CustomerId == db.Customers.Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name)).Min(c => c.Id))
                     .OrderBy(i => i.Id).FirstAsync()).Id.ToString(),
                 "importjob" => (await ImportJobAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "shippedorder" => (await ShippedOrderAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "return" => (await ReturnAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "churn" => (await ChurnWarningAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             result = result.Replace(m.Value, id ?? throw new InvalidOperationException($"Unknown placeholder {m.Value}"));
@@ -107,6 +110,36 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync();
         return job.Id;
+    }
+
+    private static async Task<int> ShippedOrderAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string owner)
+    {
+        var existing = await db.Orders
+            .Where(o => (o.Status == Crm.Domain.Sales.OrderStatus.Shipped || o.Status == Crm.Domain.Sales.OrderStatus.Completed)
+                        && o.Lines.Any(l => l.ShippedQuantity > l.ReturnedQuantity)
+                        && db.Customers.Any(c => c.Id == o.CustomerId && db.Users.Any(u => u.Id == c.OwnerId && u.UserName == owner)))
+            .OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+            return id;
+        var customerId = await SalesArrange.CustomerAsync(db, owner);
+        var product = await SalesArrange.ProductAsync(db, units: 20);
+        return await SalesArrange.OrderAsync(db, customerId, product.WarehouseId, [(product.ProductId, 5)]);
+    }
+
+    private static async Task<int> ReturnAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string owner)
+    {
+        var existing = await db.Returns
+            .Where(r => db.Customers.Any(c => c.Id == r.CustomerId && db.Users.Any(u => u.Id == c.OwnerId && u.UserName == owner)))
+            .OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync();
+        return existing ?? await SalesArrange.ReturnAsync(db, await ShippedOrderAsync(db, owner), [(1, 1)]);
+    }
+
+    private static async Task<int> ChurnWarningAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string owner)
+    {
+        var existing = await db.ChurnWarnings
+            .Where(w => db.Customers.Any(c => c.Id == w.CustomerId && db.Users.Any(u => u.Id == c.OwnerId && u.UserName == owner)))
+            .OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync();
+        return existing ?? (await SalesArrange.ChurnWarningAsync(db, owner)).WarningId;
     }
 
     [GeneratedRegex(@"\{(\w+):([^}]+)\}")]

@@ -12,6 +12,8 @@ namespace Crm.Tests.Web;
 /// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user),
 /// <c>{contact:zhang.wei}</c> and <c>{interaction:zhang.wei}</c> (the first contact / interaction of that customer).
 /// <c>{importjob:zhang.wei/Queued}</c> (an import job of that user in that state, created when missing).
+/// <c>{shippedorder:zhang.wei}</c>, <c>{return:zhang.wei}</c>, <c>{churn:zhang.wei}</c> (a shipped order, a return, a churn
+/// warning of a customer of that user; arranged with <see cref="Crm.Tests.Support.SalesArrange"/> when missing).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -63,6 +65,17 @@ public static class RouteMatrix
         new("Customers/Imports/Details", "/Customers/Imports/Details/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Status", "/Customers/Imports/Status/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Errors", "/Customers/Imports/Errors/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+
+        // Returns: zhang.wei's return (and the return form of his shipped order) is his, his managers' up the tree and the administrator's.
+        new("Sales/Returns/Index", "/Sales/Returns", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Returns/Export", "/Sales/Returns/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Returns/Details", "/Sales/Returns/Details/{return:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Returns/Create", "/Sales/Returns/Create?orderId={shippedorder:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+
+        // Churn warnings are visible with their customer.
+        new("Customers/Churn/Index", "/Customers/Churn", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Churn/Export", "/Customers/Churn/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Churn/Details", "/Customers/Churn/Details/{churn:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
