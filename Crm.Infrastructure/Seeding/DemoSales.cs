@@ -43,7 +43,8 @@ public static class DemoSales
     private static readonly string[] CancelReasons = ["客户取消采购计划", "客户要求合并到下一批订单", "价格未谈妥", "客户预算调整"];
 
     /// <summary>Seeds the demo sales; returns what it made (all zero when there are no products, warehouses or customers, or orders exist already).</summary>
-    public static async Task<DemoSalesSummary> SeedAsync(CrmDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
+    /// <param name="orders">About how many orders to make; fewer make a faster start (e.g. for test databases).</param>
+    public static async Task<DemoSalesSummary> SeedAsync(CrmDbContext db, TimeProvider clock, int orders = TargetOrders, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
@@ -61,7 +62,7 @@ public static class DemoSales
             return DemoSalesSummary.Nothing;
 
         var random = new Random(20261124);
-        var plans = Plan(random, world, products);
+        var plans = Plan(random, world, products, Math.Max(1, orders));
         var firstNumber = await new CodeGenerator(db).ReserveAsync("Order", plans.Count + 3, cancellationToken);
         var stock = new HistoricStock();
         var sales = new Dictionary<int, (decimal Total, DateTimeOffset Last)>();
@@ -161,19 +162,19 @@ public static class DemoSales
         }
     }
 
-    private static List<OrderPlan> Plan(Random random, World world, List<Product> products)
+    private static List<OrderPlan> Plan(Random random, World world, List<Product> products, int target)
     {
         var now = world.Now;
         var from = now.AddMonths(-24);
         // Bigger accounts order more often.
         var weights = world.Buyers.Select(b => 1.0 + (b.LevelId is { } level ? (level % 5) * 0.5 : 0) + random.NextDouble()).ToList();
         var total = weights.Sum();
-        var plans = new List<OrderPlan>(TargetOrders + world.Buyers.Count);
+        var plans = new List<OrderPlan>(target + world.Buyers.Count);
         for (var i = 0; i < world.Buyers.Count; i++)
         {
             var buyer = world.Buyers[i];
             var until = buyer.LapsedAt ?? now;
-            var count = Math.Max(1, (int)Math.Round(TargetOrders * weights[i] / total * (until - from).TotalDays / (now - from).TotalDays));
+            var count = Math.Max(1, (int)Math.Round(target * weights[i] / total * (until - from).TotalDays / (now - from).TotalDays));
             var priceType = buyer.LevelId is { } levelId && world.LevelPriceTypes.TryGetValue(levelId, out var mapped) ? mapped : PriceType.List;
             var first = plans.Count;
             for (var k = 0; k < count; k++)
