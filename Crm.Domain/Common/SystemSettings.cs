@@ -23,7 +23,7 @@ public sealed class SystemSettings : AuditableEntity
         CompanyName = "Crm",
         ChurnThresholdMonths = 6,
         PoolRecycleDaysWithoutInteraction = 30,
-        PoolRecycleMonthsWithoutOrder = 6,
+        PoolRecycleMonthsWithoutOrder = 12,
         PoolMaxCustomersPerUser = 200,
         PoolDailyClaimLimit = 20,
         ContractRenewalReminderDays = 30,

@@ -87,7 +87,7 @@ public sealed class ApprovalService(CrmDbContext db, ICurrentUser currentUser, T
                 order.DecideApproval(approve);
                 break;
             default:
-                var request = await db.Returns.FirstOrDefaultAsync(r => r.Id == approval.SubjectId, cancellationToken) ?? throw NotVisible(approval);
+                var request = await db.Returns.Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == approval.SubjectId, cancellationToken) ?? throw NotVisible(approval);
                 if (approve)
                 {
                     request.Approve(by, comment, now);

@@ -19,6 +19,7 @@ public class CrmWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_dbPath}");
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Demo:Orders", "300");
         // Configuration rules outrank SetMinimumLevel: keep the hosts quiet in test output.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", "Warning");

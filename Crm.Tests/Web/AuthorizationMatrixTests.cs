@@ -89,6 +89,9 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "category" => (await db.ProductCategories.SingleAsync(c => c.Name == name)).Id.ToString(),
                 "warehouse" => (await db.Warehouses.SingleAsync(w => w.Code == name)).Id.ToString(),
                 "importjob" => (await ImportJobAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "shippedorder" => (await ShippedOrderAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "return" => (await ReturnAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "churn" => (await ChurnWarningAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             // Sales documents are made with their own arrangement (products, stock) outside this context.
@@ -119,6 +122,36 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync();
         return job.Id;
+    }
+
+    private static async Task<int> ShippedOrderAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string owner)
+    {
+        var existing = await db.Orders
+            .Where(o => (o.Status == Crm.Domain.Sales.OrderStatus.Shipped || o.Status == Crm.Domain.Sales.OrderStatus.Completed)
+                        && o.Lines.Any(l => l.ShippedQuantity > l.ReturnedQuantity)
+                        && db.Customers.Any(c => c.Id == o.CustomerId && db.Users.Any(u => u.Id == c.OwnerId && u.UserName == owner)))
+            .OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+            return id;
+        var customerId = await SalesArrange.CustomerAsync(db, owner);
+        var product = await SalesArrange.ProductAsync(db, units: 20);
+        return await SalesArrange.OrderAsync(db, customerId, product.WarehouseId, [(product.ProductId, 5)]);
+    }
+
+    private static async Task<int> ReturnAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string owner)
+    {
+        var existing = await db.Returns
+            .Where(r => db.Customers.Any(c => c.Id == r.CustomerId && db.Users.Any(u => u.Id == c.OwnerId && u.UserName == owner)))
+            .OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync();
+        return existing ?? await SalesArrange.ReturnAsync(db, await ShippedOrderAsync(db, owner), [(1, 1)]);
+    }
+
+    private static async Task<int> ChurnWarningAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string owner)
+    {
+        var existing = await db.ChurnWarnings
+            .Where(w => db.Customers.Any(c => c.Id == w.CustomerId && db.Users.Any(u => u.Id == c.OwnerId && u.UserName == owner)))
+            .OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync();
+        return existing ?? (await SalesArrange.ChurnWarningAsync(db, owner)).WarningId;
     }
 
     [GeneratedRegex(@"\{(\w+):([^}]+)\}")]

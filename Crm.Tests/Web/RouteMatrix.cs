@@ -15,6 +15,8 @@ namespace Crm.Tests.Web;
 /// <c>{order:zhang.wei}</c> (a draft order of his first customer) and <c>{quote:zhang.wei/Accepted}</c> (a quote in that
 /// state, Draft when not given), created when missing.
 /// <c>{product:BG1001}</c> (product by code), <c>{category:打印机}</c> (product category by name), <c>{warehouse:SH01}</c> (warehouse by code).
+/// <c>{shippedorder:zhang.wei}</c>, <c>{return:zhang.wei}</c>, <c>{churn:zhang.wei}</c> (a shipped order, a return, a churn
+/// warning of a customer of that user; arranged with <see cref="Crm.Tests.Support.SalesArrange"/> when missing).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -108,6 +110,16 @@ public static class RouteMatrix
         new("Sales/Inventory/Receive", "/Sales/Inventory/Receive?productId={product:BG1001}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("Sales/Inventory/Adjust", "/Sales/Inventory/Adjust?productId={product:BG1001}&warehouseId={warehouse:SH01}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("Sales/PriceTypes/Index", "/Sales/PriceTypes", [Login, Ok, Ok, Ok, Ok, Ok]),
+        // Returns: zhang.wei's return (and the return form of his shipped order) is his, his managers' up the tree and the administrator's.
+        new("Sales/Returns/Index", "/Sales/Returns", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Returns/Export", "/Sales/Returns/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Sales/Returns/Details", "/Sales/Returns/Details/{return:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Sales/Returns/Create", "/Sales/Returns/Create?orderId={shippedorder:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+
+        // Churn warnings are visible with their customer.
+        new("Customers/Churn/Index", "/Customers/Churn", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Churn/Export", "/Customers/Churn/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Customers/Churn/Details", "/Customers/Churn/Details/{churn:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
