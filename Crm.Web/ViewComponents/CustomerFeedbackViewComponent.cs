@@ -53,7 +53,7 @@ public sealed class CustomerFeedbackViewComponent(
         var canEdit = status is { } s && s != CustomerStatus.Archived && currentUser.HasPermission(P.Customers.Edit);
         // The assignee lists belong to the forms inside the feedback cards: none without feedback.
         IReadOnlyList<SelectListItem> assignees = canEdit && feedback.Count > 0
-            ? (await customers.AssignableOwners().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.UserName }).ToListAsync(cancellationToken))
+            ? (await customers.AssignableOwnerListAsync(cancellationToken))
                 .Select(u => new SelectListItem($"{u.DisplayName} ({u.UserName})", u.Id.ToString(), u.Id == currentUser.UserId))
                 .ToList()
             : [];

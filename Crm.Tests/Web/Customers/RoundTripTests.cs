@@ -58,4 +58,17 @@ public sealed class RoundTripTests(StatementCountingWebFactory factory, ITestOut
         output.WriteLine($"manager.east ?tab=feedback with feedback: {statements.Count} statements");
         Assert.True(statements.Count <= 6, $"{statements.Count} statements:\n" + string.Join("\n----\n", statements));
     }
+
+    [Theory]
+    [InlineData("zhang.wei")]
+    [InlineData("manager.east")]
+    public async Task TheCustomerListSendsItsPageAndCountAndLittleElse(string user)
+    {
+        var client = await factory.SignInAsync(user);
+
+        var statements = await factory.StatementsOfAsync(client, "/Customers/Customers?page=1");
+
+        output.WriteLine($"{user}: {statements.Count} statements");
+        Assert.True(statements.Count <= 4, $"{statements.Count} statements:\n" + string.Join("\n----\n", statements));
+    }
 }

@@ -30,6 +30,7 @@ public sealed class CustomersController(
     CustomerListQuery listQuery,
     ICurrentUser currentUser,
     DictionaryOptions dictionary,
+    ReferenceLists lists,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -54,15 +55,16 @@ public sealed class CustomersController(
                 c.Phone, c.LastInteractionAt, c.CreatedAt))
             .ToPageAsync(filter.Page, cancellationToken: cancellationToken);
 
+        // The dropdowns come from the reference-data cache: the page itself costs its two statements.
         return View(new CustomerIndexViewModel(
             filter, rows,
             await dictionary.ForAsync(C.CustomerLevel, filter.LevelId, cancellationToken),
             await dictionary.ForAsync(C.Region, filter.RegionId, cancellationToken),
             await dictionary.ForAsync(C.Industry, filter.IndustryId, cancellationToken),
-            await OwnerOptionsAsync(filter.OwnerId, visibleOnly: true, cancellationToken),
+            await OwnerOptionsAsync(filter.OwnerId, cancellationToken),
             await OrgUnitOptionsAsync(filter.OrgUnitId, cancellationToken),
             currentUser.HasPermission(P.Customers.Create),
-            currentUser.HasPermission(P.Customers.Assign) ? await OwnerOptionsAsync(null, visibleOnly: false, cancellationToken) : null));
+            currentUser.HasPermission(P.Customers.Assign) ? await OwnerOptionsAsync(null, cancellationToken) : null));
     }
 
     /// <summary>
@@ -109,7 +111,7 @@ public sealed class CustomersController(
             new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes),
             found.Primary,
             active,
-            active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, visibleOnly: false, cancellationToken) : [],
+            active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, cancellationToken) : [],
             currentUser.HasPermission(P.Customers.Edit) && open,
             currentUser.HasPermission(P.Customers.Archive) && open,
             canAssign,
@@ -369,32 +371,31 @@ public sealed class CustomersController(
             await dictionary.ForAsync(C.Industry, form.IndustryId, cancellationToken),
             await dictionary.ForAsync(C.Region, form.RegionId, cancellationToken),
             await dictionary.ForAsync(C.Source, form.SourceId, cancellationToken),
-            id is null ? await OwnerOptionsAsync(form.OwnerId, visibleOnly: false, cancellationToken) : [],
+            id is null ? await OwnerOptionsAsync(form.OwnerId, cancellationToken) : [],
             duplicates);
 
-    private async Task<IReadOnlyList<SelectListItem>> OwnerOptionsAsync(Guid? selected, bool visibleOnly, CancellationToken cancellationToken)
-    {
-        var owners = visibleOnly && !currentUser.HasPermission(P.Customers.Assign)
-            ? db.Users.AsNoTracking().Where(u => u.Id == currentUser.UserId)
-            : customers.AssignableOwners();
-        return (await owners.OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.UserName }).ToListAsync(cancellationToken))
+    /// <summary>
+    /// The people the user may give a customer to (themself alone without assign rights) — also the owners a
+    /// list can be filtered by, since those are the owners of the customers in their scope.
+    /// </summary>
+    private async Task<IReadOnlyList<SelectListItem>> OwnerOptionsAsync(Guid? selected, CancellationToken cancellationToken) =>
+        (await customers.AssignableOwnerListAsync(cancellationToken))
             .Select(u => new SelectListItem($"{u.DisplayName} ({u.UserName})", u.Id.ToString(), u.Id == selected))
             .ToList();
-    }
 
     private async Task<IReadOnlyList<SelectListItem>> OrgUnitOptionsAsync(int? selected, CancellationToken cancellationToken)
     {
         var me = currentUser.User!;
-        var units = db.OrgUnits.AsNoTracking();
+        IEnumerable<OrgUnitEntry> rows = await lists.OrgUnitsAsync(cancellationToken);
         if (me.Scope != DataScope.All)
         {
             var (from, to) = Crm.Domain.Organization.OrgUnit.SubtreeRange(me.OrgUnitPath);
-            units = units.Where(o => string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0);
+            rows = rows.Where(o => string.CompareOrdinal(o.Path, from) >= 0 && string.CompareOrdinal(o.Path, to) < 0);
         }
 
-        var rows = await units.OrderBy(o => o.Path).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(cancellationToken);
-        var baseDepth = rows.Count == 0 ? 0 : rows.Min(o => o.Path.Length);
-        return rows.Select(o => new SelectListItem(
+        var units = rows.ToList();
+        var baseDepth = units.Count == 0 ? 0 : units.Min(o => o.Path.Length);
+        return units.Select(o => new SelectListItem(
                 new string('\u3000', (o.Path.Length - baseDepth) / Crm.Domain.Organization.OrgUnit.SegmentLength) + o.Name,
                 o.Id.ToString(CultureInfo.InvariantCulture), o.Id == selected))
             .ToList();

@@ -11,7 +11,7 @@ namespace Crm.Web.Areas.Customers.Models;
 /// The customer list's filters and sort as one query, shared by the list page and the export so that an
 /// export holds exactly the rows the user filtered. The data scope applies through the DbContext.
 /// </summary>
-public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock, ICurrentUser currentUser)
+public sealed class CustomerListQuery(CrmDbContext db, ReferenceLists lists, UserClock userClock, ICurrentUser currentUser)
 {
     public async Task<IQueryable<Customer>> FilterAsync(CustomerListFilter f, CancellationToken cancellationToken = default)
     {
@@ -41,7 +41,7 @@ public sealed class CustomerListQuery(CrmDbContext db, UserClock userClock, ICur
         else if (f.OwnerId is { } owner)
             query = query.Where(c => c.OwnerId == owner);
         if (f.OrgUnitId is { } unitId
-            && await db.OrgUnits.AsNoTracking().Where(o => o.Id == unitId).Select(o => o.Path).SingleOrDefaultAsync(cancellationToken) is { } path)
+            && (await lists.OrgUnitsAsync(cancellationToken)).FirstOrDefault(o => o.Id == unitId)?.Path is { } path)
         {
             var (from, to) = Crm.Domain.Organization.OrgUnit.SubtreeRange(path);
             query = query.Where(c => db.OrgUnits.Any(o => o.Id == c.OrgUnitId && string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0));
