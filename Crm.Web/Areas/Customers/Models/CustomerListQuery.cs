@@ -1,5 +1,6 @@
 using Crm.Domain.Common;
 using Crm.Domain.Customers;
+using Crm.Infrastructure.Customers;
 using Crm.Infrastructure.Identity;
 using Crm.Infrastructure.Persistence;
 using Crm.Web.Infrastructure;
@@ -64,9 +65,10 @@ public sealed class CustomerListQuery(CrmDbContext db, ReferenceLists lists, Use
 
     /// <summary>
     /// What the search box holds decides the index: a customer code, a credit code or a phone number is
-    /// looked up exactly on its index; only free text falls back to a "contains" scan of customer and
-    /// contact names. (An OR of all
-    /// four would scan the whole table for every search.)
+    /// looked up exactly on its index; free text searches customer and contact names ("contains") through
+    /// the trigram indexes on SQLite (<see cref="CustomerTextSearch"/>; a scan on SQL Server and for one
+    /// character). The three alternatives are written as <c>Id IN (…)</c> and an equality so that SQLite can
+    /// serve each from an index. (An OR of all four kinds would scan the whole table for every search.)
     /// </summary>
     private IQueryable<Customer> Search(IQueryable<Customer> query, string q)
     {
@@ -77,12 +79,15 @@ public sealed class CustomerListQuery(CrmDbContext db, ReferenceLists lists, Use
             return query.Where(c => c.CreditCode == upper);
         if (q.All(ch => char.IsAsciiDigit(ch) || ch is '-' or ' ' or '+' or '(' or ')') && Customer.PhoneKeyOf(q) is { } phone)
             return query.Where(c => c.PhoneKey == phone);
-        // Free text: the customer's name, or a contact's name (an EXISTS subquery in the same statement).
-        // It already scans, so an exact code (one not in the KH form, e.g. from a legacy system) costs nothing extra.
-        return query.Where(c => c.Name.Contains(q) || c.Code == upper || db.Contacts.Any(k => k.CustomerId == c.Id && k.Name.Contains(q)));
+        // Free text: the customer's name, or a contact's name; an exact code in another form (e.g. from a
+        // legacy system) is matched too.
+        var byContact = CustomerTextSearch.CustomersByContactName(db, q);
+        return CustomerTextSearch.CustomerCandidates(db, q) is { } named
+            ? query.Where(c => (named.Contains(c.Id) && c.Name.Contains(q)) || c.Code == upper || byContact.Contains(c.Id))
+            : query.Where(c => c.Name.Contains(q) || c.Code == upper || byContact.Contains(c.Id));
     }
 
-    private const string CustomerCodePrefix = Crm.Infrastructure.Customers.CustomerService.CodePrefix;
+    private const string CustomerCodePrefix = CustomerService.CodePrefix;
 
     public static IQueryable<Customer> Sort(IQueryable<Customer> query, CustomerListFilter f) => (f.Sort?.ToLowerInvariant(), f.Descending) switch
     {
