@@ -16,8 +16,11 @@ public enum DuplicateReason
 /// <param name="Visible">Whether the current user may open it; otherwise only its existence is told.</param>
 public sealed record DuplicateMatch(int Id, string Code, string Name, DuplicateReason Reason, bool Visible);
 
+/// <summary>A person a customer can be given to, as owner pickers show them.</summary>
+public sealed record OwnerEntry(Guid Id, string DisplayName, string UserName);
+
 /// <summary>Rules about customers that reach beyond one customer: codes, duplicates, ownership targets.</summary>
-public sealed class CustomerService(CrmDbContext db, CodeGenerator codes, ICurrentUser currentUser, TimeProvider clock)
+public sealed class CustomerService(CrmDbContext db, CodeGenerator codes, ICurrentUser currentUser, TimeProvider clock, ReferenceDataCache cache)
 {
     public const string CodeSequence = "Customer";
     public const string CodePrefix = "KH";
@@ -81,5 +84,24 @@ public sealed class CustomerService(CrmDbContext db, CodeGenerator codes, ICurre
             return users;
         var (from, to) = Crm.Domain.Organization.OrgUnit.SubtreeRange(me.OrgUnitPath);
         return users.Where(u => db.OrgUnits.Any(o => o.Id == u.OrgUnitId && string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0));
+    }
+
+    /// <summary>
+    /// <see cref="AssignableOwners"/> as an ordered list for pickers, kept in the <see cref="ReferenceDataCache"/>
+    /// per data scope (it depends on nothing else). Without assign rights it is the user alone, from the
+    /// request's user context. Posted owners are still checked with <see cref="AssignableOwners"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<OwnerEntry>> AssignableOwnerListAsync(CancellationToken cancellationToken = default)
+    {
+        var me = currentUser.User;
+        if (me is null)
+            return [];
+        if (!currentUser.HasPermission(Crm.Domain.Organization.Permissions.Customers.Assign) || me.Scope == DataScope.Own)
+            return [new OwnerEntry(me.UserId, me.DisplayName, me.UserName)];
+        var key = me.Scope == DataScope.All ? "owners:all" : "owners:" + me.OrgUnitPath;
+        return await cache.GetAsync<IReadOnlyList<OwnerEntry>>(key, async ct =>
+            await AssignableOwners().OrderBy(u => u.DisplayName)
+                .Select(u => new OwnerEntry(u.Id, u.DisplayName, u.UserName ?? string.Empty))
+                .ToListAsync(ct), cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ public sealed class CustomerTaskService(CrmDbContext db, TimeProvider clock)
 
     /// <summary>Where a task's reminder leads: the feedback tab of the customer's 360 page.</summary>
     public static string CustomerUrl(int customerId) =>
-        string.Create(CultureInfo.InvariantCulture, $"/Customers/Customers/Details/{customerId}#feedback");
+        string.Create(CultureInfo.InvariantCulture, $"/Customers/Customers/Details/{customerId}?tab=feedback#feedback");
 
     /// <summary>
     /// The task the current user may act on: one of a customer in their scope, or one assigned to them

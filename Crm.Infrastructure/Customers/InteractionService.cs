@@ -13,7 +13,7 @@ public sealed class InteractionService(CrmDbContext db, TimeProvider clock)
 {
     public const string ReminderSource = "Interaction";
 
-    public static string LinkOf(int customerId) => $"/Customers/Customers/Details/{customerId}#interactions";
+    public static string LinkOf(int customerId) => $"/Customers/Customers/Details/{customerId}?tab=interactions#interactions";
 
     public static string TitleOf(string customerName, Interaction interaction) =>
         $"跟进：{customerName} — {interaction.NextStep ?? interaction.Summary}";

@@ -66,15 +66,17 @@ public sealed class PoolService(CrmDbContext db, CustomerService customers, ICur
         return new PoolCaps(owned, settings.PoolMaxCustomersPerUser, claimed, settings.PoolDailyClaimLimit);
     }
 
-    public async Task<PoolActions> ActionsForAsync(int customerId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The pool buttons for a customer the current user can already see, from its owner and status (no
+    /// query). Seeing it means it is in the user's data scope: for scope Own that is always one of their own
+    /// customers, and for wider scopes an unowned one is in the pool they may claim from.
+    /// </summary>
+    public PoolActions ActionsFor(int customerId, Guid? ownerId, CustomerStatus status)
     {
         var me = currentUser.UserId;
-        if (me is null || !currentUser.HasPermission(Permissions.Customers.Pool))
+        if (me is null || status == CustomerStatus.Archived || !currentUser.HasPermission(Permissions.Customers.Pool))
             return new PoolActions(customerId, false, false);
-        var canRelease = await db.Customers.AsNoTracking()
-            .AnyAsync(c => c.Id == customerId && c.OwnerId == me && c.Status != CustomerStatus.Archived, cancellationToken);
-        var canClaim = !canRelease && await (await PoolAsync(cancellationToken)).AnyAsync(c => c.Id == customerId, cancellationToken);
-        return new PoolActions(customerId, canRelease, canClaim);
+        return new PoolActions(customerId, ownerId == me, ownerId is null);
     }
 
     /// <summary>

@@ -7,7 +7,11 @@ namespace Crm.Infrastructure.Identity;
 
 public sealed record LoadedUser(UserContext Context, bool IsActive, string? SecurityStamp);
 
-/// <summary>Reads a user's context (org unit, roles, permissions, widest data scope) in two indexed queries.</summary>
+/// <summary>
+/// Reads a user's context (org unit, roles, permissions, widest data scope) in one statement: the user row
+/// joined to its roles and their permission claims. It runs on every request by design — a permission an
+/// administrator revokes applies to the user's next request — so it is kept to a single round trip.
+/// </summary>
 public sealed class UserContextLoader(CrmDbContext db)
 {
     public async Task<LoadedUser?> LoadAsync(Guid userId, CancellationToken cancellationToken = default)
@@ -24,22 +28,21 @@ public sealed class UserContextLoader(CrmDbContext db)
                 OrgUnitPath = u.OrgUnit.Path,
                 u.IsActive,
                 u.SecurityStamp,
+                Grants = (
+                        from ur in db.UserRoles
+                        join r in db.Roles on ur.RoleId equals r.Id
+                        join c in db.RoleClaims.Where(c => c.ClaimType == Permissions.ClaimType)
+                            on r.Id equals c.RoleId into claims
+                        from c in claims.DefaultIfEmpty()
+                        where ur.UserId == u.Id
+                        select new { r.Name, r.DataScope, Permission = c == null ? null : c.ClaimValue })
+                    .ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (user is null)
             return null;
 
-        var grants = await (
-                from ur in db.UserRoles
-                join r in db.Roles on ur.RoleId equals r.Id
-                join c in db.RoleClaims.Where(c => c.ClaimType == Permissions.ClaimType)
-                    on r.Id equals c.RoleId into claims
-                from c in claims.DefaultIfEmpty()
-                where ur.UserId == userId
-                select new { r.Name, r.DataScope, Permission = c == null ? null : c.ClaimValue })
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-
+        var grants = user.Grants;
         var roles = grants.Select(g => g.Name!).Distinct().Order(StringComparer.Ordinal).ToList();
         var permissions = grants.Where(g => g.Permission != null).Select(g => g.Permission!).ToHashSet(StringComparer.Ordinal);
         var scope = grants.Count == 0 ? DataScope.Own : grants.Max(g => g.DataScope);

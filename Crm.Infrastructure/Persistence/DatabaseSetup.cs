@@ -30,6 +30,10 @@ public static class DatabaseSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<AuditingInterceptor>();
+        services.AddMemoryCache();
+        services.AddSingleton<ReferenceDataCache>();
+        services.AddScoped<ReferenceDataChangeInterceptor>();
+        services.AddScoped<ReferenceLists>();
         services.AddScoped<UserContextLoader>();
         services.AddScoped<ReferenceChecker>();
         services.AddScoped<CodeGenerator>();
@@ -58,14 +62,14 @@ public static class DatabaseSetup
                     ?? throw new InvalidOperationException("ConnectionStrings:SqlServer is required when Database:Provider is SqlServer.");
                 services.AddDbContext<CrmDbContext>((sp, o) => o
                     .UseSqlServer(sqlServer, SqlServerOptions)
-                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<ReferenceDataChangeInterceptor>()));
                 break;
 
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(configuration.GetConnectionString("Sqlite") ?? "Data Source=App_Data/crm.db", contentRoot);
                 services.AddDbContext<SqliteCrmDbContext>((sp, o) => o
                     .UseSqlite(sqlite, SqliteOptions)
-                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<ReferenceDataChangeInterceptor>()));
                 services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<SqliteCrmDbContext>());
                 break;
 

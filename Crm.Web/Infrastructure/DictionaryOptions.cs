@@ -7,19 +7,16 @@ namespace Crm.Web.Infrastructure;
 
 /// <summary>
 /// Dropdown options from the data dictionary in the user's language: the active items of a category in
-/// their order, plus the record's current item even when it has since been deactivated.
+/// their order, plus the record's current item even when it has since been deactivated. The items come
+/// from <see cref="ReferenceLists"/> (briefly cached per instance); <see cref="IsValidAsync"/> asks the database.
 /// </summary>
-public sealed class DictionaryOptions(CrmDbContext db)
+public sealed class DictionaryOptions(CrmDbContext db, ReferenceLists lists)
 {
     public async Task<IReadOnlyList<SelectListItem>> ForAsync(string category, int? selectedId = null, CancellationToken cancellationToken = default)
     {
         var chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
-        var items = await db.DictionaryItems.AsNoTracking()
-            .Where(d => d.Category == category && (d.IsActive || d.Id == selectedId))
-            .OrderBy(d => d.SortOrder).ThenBy(d => d.Id)
-            .Select(d => new { d.Id, d.NameZh, d.NameEn })
-            .ToListAsync(cancellationToken);
-        return items
+        return (await lists.DictionaryAsync(category, cancellationToken))
+            .Where(d => d.IsActive || d.Id == selectedId)
             .Select(d => new SelectListItem(chinese ? d.NameZh : d.NameEn, d.Id.ToString(CultureInfo.InvariantCulture), d.Id == selectedId))
             .ToList();
     }

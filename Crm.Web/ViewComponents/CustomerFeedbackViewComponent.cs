@@ -22,12 +22,15 @@ public sealed class CustomerFeedbackViewComponent(
 {
     public const int Limit = 100;
 
-    public async Task<IViewComponentResult> InvokeAsync(int customerId)
+    /// <param name="customerId">The customer whose feedback is shown.</param>
+    /// <param name="status">The customer's status when the page has already read it (the 360); otherwise it is read here.</param>
+    public async Task<IViewComponentResult> InvokeAsync(int customerId, CustomerStatus? status = null)
     {
         var cancellationToken = HttpContext.RequestAborted;
-        var status = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+        status ??= await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
             .Select(c => (CustomerStatus?)c.Status).SingleOrDefaultAsync(cancellationToken);
 
+        // Feedback and their tasks in one statement (a join), names included.
         var feedback = await db.Feedbacks.AsNoTracking().Where(f => f.CustomerId == customerId)
             .OrderByDescending(f => f.ReceivedAt).ThenByDescending(f => f.Id)
             .Take(Limit)
@@ -36,32 +39,32 @@ public sealed class CustomerFeedbackViewComponent(
                 f.Id, f.ReceivedAt, f.Summary, f.Details,
                 Contact = db.Contacts.Where(c => c.Id == f.ContactId).Select(c => c.Name).FirstOrDefault(),
                 RecordedBy = db.Users.Where(u => u.Id == f.CreatedBy).Select(u => u.DisplayName).FirstOrDefault(),
+                Tasks = db.CustomerTasks.Where(t => t.FeedbackId == f.Id)
+                    .Select(t => new
+                    {
+                        t.Id, t.Title, t.AssigneeId, t.DueAt, t.Status, t.CompletedAt,
+                        Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                    })
+                    .ToList(),
             })
             .ToListAsync(cancellationToken);
-        var ids = feedback.Select(f => f.Id).ToList();
         var now = time.GetUtcNow();
-        var tasks = (await db.CustomerTasks.AsNoTracking().Where(t => ids.Contains(t.FeedbackId))
-                .Select(t => new
-                {
-                    t.Id, t.FeedbackId, t.Title, t.AssigneeId, t.DueAt, t.Status, t.CompletedAt,
-                    Assignee = db.Users.Where(u => u.Id == t.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                })
-                .ToListAsync(cancellationToken))
-            .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
-            .Select(t => (t.FeedbackId, Item: new TaskItem(t.Id, t.Title, t.AssigneeId, t.Assignee, t.DueAt, t.Status, t.CompletedAt,
-                t.Status is CustomerTaskStatus.Open or CustomerTaskStatus.InProgress && t.DueAt < now)))
-            .ToLookup(t => t.FeedbackId, t => t.Item);
 
         var canEdit = status is { } s && s != CustomerStatus.Archived && currentUser.HasPermission(P.Customers.Edit);
-        IReadOnlyList<SelectListItem> assignees = canEdit
-            ? (await customers.AssignableOwners().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.UserName }).ToListAsync(cancellationToken))
+        // The assignee lists belong to the forms inside the feedback cards: none without feedback.
+        IReadOnlyList<SelectListItem> assignees = canEdit && feedback.Count > 0
+            ? (await customers.AssignableOwnerListAsync(cancellationToken))
                 .Select(u => new SelectListItem($"{u.DisplayName} ({u.UserName})", u.Id.ToString(), u.Id == currentUser.UserId))
                 .ToList()
             : [];
         var due = clock.ToLocal(now.AddDays(1));
         return View(new CustomerFeedbackViewModel(
             customerId,
-            feedback.Select(f => new FeedbackItem(f.Id, f.ReceivedAt, f.Contact, f.Summary, f.Details, f.RecordedBy, tasks[f.Id].ToList())).ToList(),
+            feedback.Select(f => new FeedbackItem(f.Id, f.ReceivedAt, f.Contact, f.Summary, f.Details, f.RecordedBy,
+                f.Tasks.OrderBy(t => t.DueAt).ThenBy(t => t.Id)
+                    .Select(t => new TaskItem(t.Id, t.Title, t.AssigneeId, t.Assignee, t.DueAt, t.Status, t.CompletedAt,
+                        t.Status is CustomerTaskStatus.Open or CustomerTaskStatus.InProgress && t.DueAt < now))
+                    .ToList())).ToList(),
             canEdit,
             assignees,
             due.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),

@@ -4,11 +4,14 @@ using System.Text.Encodings.Web;
 using Microsoft.Data.Sqlite;
 
 // The physical limit the customer list page is measured against: the same two statements the list page
-// sends for a salesman (page + capped count, copied from EF's command log), run with plain ADO.NET, and
-// HTML of the same size and shape (20 rows, same markup and entity encoding, same-sized chrome).
-// No auth: the owner id is a query parameter. Loopback only.
-//   GET /customers?owner=<guid>&page=1[&regionId=][&levelId=][&q=][&sql=direct][&explain=true]
-// sql=direct replaces the scope's parameterised OR by "OwnerId = @owner" (what an index could give).
+// sends (page + capped count, copied from EF's command log), run with plain ADO.NET, and HTML of the same
+// size and shape (20 rows, same markup and entity encoding, same-sized chrome). No auth: the user is a
+// query parameter. Loopback only.
+//   GET /customers?owner=<guid>&page=1[&regionId=][&levelId=][&q=][&scope=own|subtree&from=&to=][&sql=direct][&explain=true]
+// scope=own (default, a salesman): the data-scope filter plus the repeated "OwnerId = @me" the app adds.
+// scope=subtree (a manager of a large subtree, e.g. manager.east): the data-scope filter alone, as the app sends it.
+// sql=direct replaces the scope filter by "OwnerId = @owner" alone (what the index gives a salesman).
+// q: the app's name search — FTS5 trigram phrase (3+ characters), vocab-expanded trigrams (2), scan (1).
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var db = builder.Configuration["Db"] ?? throw new InvalidOperationException("--Db=<path to bench.db> is required.");
@@ -58,23 +61,51 @@ const string Scope = """
         SELECT 1 FROM "OrgUnits" AS "o"
         WHERE "o"."Id" = "c"."OrgUnitId" AND "o"."Path" >= @ef_filter__ScopePathFrom AND "o"."Path" < @ef_filter__ScopePathTo)))
     """;
-const string Search = """
-     AND (instr("c"."Name", @q) > 0 OR "c"."Code" = @upper OR EXISTS (
-        SELECT 1 FROM "Contacts" AS "c0"
-        WHERE (@ef_filter__ScopeAll4 OR EXISTS (
-            SELECT 1 FROM "Customers" AS "c1"
-            WHERE (@ef_filter__ScopeAll4 OR (@ef_filter__p3 AND "c1"."OwnerId" = @ef_filter__ScopeUserId) OR (@ef_filter__ScopeSubtree8 AND EXISTS (
-                SELECT 1 FROM "OrgUnits" AS "o0"
-                WHERE "o0"."Id" = "c1"."OrgUnitId" AND "o0"."Path" >= @ef_filter__ScopePathFrom AND "o0"."Path" < @ef_filter__ScopePathTo))) AND "c1"."Id" = "c0"."CustomerId")) AND "c0"."CustomerId" = "c"."Id" AND instr("c0"."Name", @q) > 0))
+const string ContactScope = """
+    (@ef_filter__ScopeAll4 OR EXISTS (
+        SELECT 1 FROM "Customers" AS "c1"
+        WHERE (@ef_filter__ScopeAll4 OR (@ef_filter__p3 AND "c1"."OwnerId" = @ef_filter__ScopeUserId) OR (@ef_filter__ScopeSubtree8 AND EXISTS (
+            SELECT 1 FROM "OrgUnits" AS "o0"
+            WHERE "o0"."Id" = "c1"."OrgUnitId" AND "o0"."Path" >= @ef_filter__ScopePathFrom AND "o0"."Path" < @ef_filter__ScopePathTo))) AND "c1"."Id" = "c0"."CustomerId"))
     """;
 
-app.MapGet("/customers", async (string owner, int? page, int? regionId, int? levelId, string? q, string? sql, bool? explain) =>
+// CustomerTextSearch's candidate query for one FTS table, by the term's length in code points.
+static string? Candidates(string table, string q, string p0, string p1) => q.EnumerateRunes().Count() switch
+{
+    >= 3 => $"""SELECT rowid AS "Value" FROM "{table}" WHERE "{table}" MATCH {p0}""",
+    2 => $"""
+        SELECT rowid AS "Value" FROM "{table}" WHERE "{table}" MATCH coalesce((
+            SELECT group_concat('"' || replace(term, '"', '""') || '"', ' OR ') FROM "{table}Terms" WHERE term >= {p0} AND term <= {p1}),
+            '"' || char(2, 2, 2) || '"')
+        """,
+    _ => null,
+};
+
+static string SearchSql(string q)
+{
+    var customers = Candidates("CustomerNameSearch", q, "@p0", "@p1");
+    var contacts = Candidates("ContactNameSearch", q, "@p2", "@p3");
+    var byContact = $"""
+        "c"."Id" IN (
+            SELECT "c0"."CustomerId" FROM "Contacts" AS "c0"
+            WHERE {ContactScope} AND {(contacts is null ? "" : $"\"c0\".\"Id\" IN (SELECT \"s0\".\"Value\" FROM ({contacts}) AS \"s0\") AND ")}instr("c0"."Name", @text) > 0)
+        """;
+    return customers is null
+        ? $""" AND (instr("c"."Name", @q) > 0 OR "c"."Code" = @upper OR {byContact})"""
+        : $""" AND (("c"."Id" IN (SELECT "s"."Value" FROM ({customers}) AS "s") AND instr("c"."Name", @q) > 0) OR "c"."Code" = @upper OR {byContact})""";
+}
+
+app.MapGet("/customers", async (string owner, int? page, int? regionId, int? levelId, string? q, string? scope, string? from, string? to, string? sql, bool? explain) =>
 {
     var number = Math.Clamp(page ?? 1, 1, 200);
+    var subtree = scope == "subtree";
     var where = new StringBuilder(" WHERE ");
     where.Append(sql == "direct" ? "\"c\".\"OwnerId\" = @ef_filter__ScopeUserId" : Scope);
-    if (!string.IsNullOrWhiteSpace(q))
-        where.Append(Search);
+    if (sql != "direct" && !subtree)
+        where.Append(" AND \"c\".\"OwnerId\" = @me");
+    var term = q?.Trim();
+    if (!string.IsNullOrEmpty(term))
+        where.Append(SearchSql(term));
     where.Append(" AND \"c\".\"Status\" <> 'Archived'");
     if (levelId is not null)
         where.Append(" AND \"c\".\"LevelId\" = @level");
@@ -90,13 +121,22 @@ app.MapGet("/customers", async (string owner, int? page, int? regionId, int? lev
         c.Parameters.AddWithValue("@ef_filter__ScopeAll4", 0);
         c.Parameters.AddWithValue("@ef_filter__p3", 1);
         c.Parameters.AddWithValue("@ef_filter__ScopeUserId", owner.ToUpperInvariant());
-        c.Parameters.AddWithValue("@ef_filter__ScopeSubtree8", 0);
-        c.Parameters.AddWithValue("@ef_filter__ScopePathFrom", "0001");
-        c.Parameters.AddWithValue("@ef_filter__ScopePathTo", "0002");
-        if (!string.IsNullOrWhiteSpace(q))
+        c.Parameters.AddWithValue("@me", owner.ToUpperInvariant());
+        c.Parameters.AddWithValue("@ef_filter__ScopeSubtree8", subtree ? 1 : 0);
+        c.Parameters.AddWithValue("@ef_filter__ScopePathFrom", subtree ? from ?? "" : "0001");
+        c.Parameters.AddWithValue("@ef_filter__ScopePathTo", subtree ? to ?? "" : "0002");
+        if (!string.IsNullOrEmpty(term))
         {
-            c.Parameters.AddWithValue("@q", q.Trim());
-            c.Parameters.AddWithValue("@upper", q.Trim().ToUpperInvariant());
+            var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            var twoCharacters = term.EnumerateRunes().Count() == 2;
+            var last = term + char.ConvertFromUtf32(0x10FFFF);
+            c.Parameters.AddWithValue("@q", term);
+            c.Parameters.AddWithValue("@text", term);
+            c.Parameters.AddWithValue("@upper", term.ToUpperInvariant());
+            c.Parameters.AddWithValue("@p0", twoCharacters ? term : phrase);
+            c.Parameters.AddWithValue("@p1", last);
+            c.Parameters.AddWithValue("@p2", twoCharacters ? term : phrase);
+            c.Parameters.AddWithValue("@p3", last);
         }
 
         if (levelId is not null)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Crm.Bench.Generator;
 
-// dotnet run -c Release --project bench/Crm.Bench.Generator -- --db bench/data/bench.db --customers 1000000 --salespeople 200 --seed 42 [--children] [--reuse]
+// dotnet run -c Release --project bench/Crm.Bench.Generator -- --db bench/data/bench.db --customers 1000000 --salespeople 200 --seed 42 [--children] [--reuse] [--keep-indexes]
 var options = GeneratorOptions.Parse(args);
 var total = Stopwatch.StartNew();
 if (options.Reuse && File.Exists(options.Db) && Generator.Matches(options))
@@ -22,13 +22,13 @@ Generator.Run(options);
 Console.WriteLine($"total: {total.Elapsed.TotalSeconds:F1} s");
 return 0;
 
-internal sealed record GeneratorOptions(string Db, int Customers, int Salespeople, int Seed, bool Children, bool Reuse, int Batch)
+internal sealed record GeneratorOptions(string Db, int Customers, int Salespeople, int Seed, bool Children, bool Reuse, int Batch, bool KeepIndexes)
 {
     public static GeneratorOptions Parse(string[] args)
     {
         string db = "bench/data/bench.db";
         int customers = 10_000, salespeople = 200, seed = 42, batch = 10_000;
-        bool children = false, reuse = false;
+        bool children = false, reuse = false, keepIndexes = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,10 +40,11 @@ internal sealed record GeneratorOptions(string Db, int Customers, int Salespeopl
                 case "--batch": batch = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--children": children = true; break;
                 case "--reuse": reuse = true; break;
+                case "--keep-indexes": keepIndexes = true; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
 
-        return new GeneratorOptions(db, customers, salespeople, seed, children, reuse, batch);
+        return new GeneratorOptions(db, customers, salespeople, seed, children, reuse, batch, keepIndexes);
     }
 }

@@ -72,7 +72,7 @@ public sealed class CustomerTaskServiceTests : IAsyncLifetime
         var reminder = Assert.Single(await RemindersAsync(taskId));
         Assert.Equal(_zhang, reminder.UserId);
         Assert.Equal(Now.AddDays(2), reminder.DueAt);
-        Assert.Equal($"/Customers/Customers/Details/{_customerId}#feedback", reminder.Url);
+        Assert.Equal($"/Customers/Customers/Details/{_customerId}?tab=feedback#feedback", reminder.Url);
         Assert.Equal(ReminderStatus.Open, reminder.Status);
         Assert.Contains("上门检修", reminder.Title);
         Assert.Contains("南京博远医疗", reminder.Title);

@@ -6,6 +6,7 @@ using Crm.Infrastructure.Identity;
 using Crm.Infrastructure.Persistence;
 using Crm.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
@@ -85,7 +86,7 @@ public sealed class PoolWorld : IAsyncDisposable
     public (SqliteCrmDbContext Db, PoolService Pool) PoolFor(CurrentUser user)
     {
         var db = Database.NewContext(user, Clock);
-        return (db, new PoolService(db, new CustomerService(db, new CodeGenerator(db), user, Clock), user, Clock, Configuration));
+        return (db, new PoolService(db, new CustomerService(db, new CodeGenerator(db), user, Clock, new ReferenceDataCache(new MemoryCache(new MemoryCacheOptions()))), user, Clock, Configuration));
     }
 
     /// <summary>Adds a customer as of the fake clock's now.</summary>

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using Crm.Domain.Common;
+using Crm.Infrastructure.Persistence;
 using Crm.Tests.Support;
 using Crm.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Web.Admin;
 
@@ -37,8 +39,12 @@ public sealed class DictionaryPageTests(CrmWebFactory factory) : IClassFixture<C
         return await IdOfAsync(category, code);
     }
 
+    // Through the app's own reference-data cache: what a page would offer right after the admin's change.
+    private DictionaryOptions OptionsOf(CrmDbContext db) =>
+        new(db, new ReferenceLists(db, factory.Services.GetRequiredService<ReferenceDataCache>()));
+
     private Task<IReadOnlyList<string>> OfferedAsync(string category) =>
-        factory.WithDbAsync(async db => (IReadOnlyList<string>)(await new DictionaryOptions(db).ForAsync(category)).Select(o => o.Value).ToList());
+        factory.WithDbAsync(async db => (IReadOnlyList<string>)(await OptionsOf(db).ForAsync(category)).Select(o => o.Value).ToList());
 
     [Fact]
     public async Task IndexListsEveryCategoryWithItsCountAndTheChosenCategorysItemsInOrder()
@@ -199,8 +205,8 @@ public sealed class DictionaryPageTests(CrmWebFactory factory) : IClassFixture<C
         Assert.Equal("停用", Row(page, "Relocated").QuerySelector("[data-testid=status]")!.TextContent);
         Assert.NotNull(Row(page, "Relocated").QuerySelector("[data-testid=activate]"));
         Assert.DoesNotContain(value, await OfferedAsync("ChurnReason"));
-        Assert.NotNull(await factory.WithDbAsync(db => new DictionaryOptions(db).NameAsync(id)));
-        var selected = await factory.WithDbAsync(db => new DictionaryOptions(db).ForAsync("ChurnReason", id));
+        Assert.NotNull(await factory.WithDbAsync(db => OptionsOf(db).NameAsync(id)));
+        var selected = await factory.WithDbAsync(db => OptionsOf(db).ForAsync("ChurnReason", id));
         Assert.Contains(selected, o => o.Value == value && o.Selected);
 
         page = await FollowAsync(client, await PostAsync(client, $"/Admin/Dictionary/Activate/{id}"));

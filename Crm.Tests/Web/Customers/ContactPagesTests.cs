@@ -47,7 +47,7 @@ public sealed class ContactPagesTests(CrmWebFactory factory) : IClassFixture<Crm
         var customerId = await NewCustomerAsync();
         var client = await factory.SignInAsync("zhang.wei", language: "zh-CN");
 
-        var empty = await client.GetDocumentAsync($"/Customers/Customers/Details/{customerId}");
+        var empty = await client.GetDocumentAsync($"/Customers/Customers/Details/{customerId}?tab=contacts");
         Assert.Contains("第一位联系人将成为主要联系人", empty.Text("[data-testid=contacts-empty]"));
         var page = await FollowAsync(client, await CreateContactAsync(client, customerId, "周雪梅", mobile: "13800001111"));
 

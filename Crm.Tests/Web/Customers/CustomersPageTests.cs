@@ -175,7 +175,7 @@ public sealed class CustomersPageTests(CrmWebFactory factory) : IClassFixture<Cr
         await manager.PostFormAsync($"/Customers/Customers/Reassign/{customer.Id}", new Dictionary<string, string> { ["ownerId"] = li.Id.ToString() }, $"/Customers/Customers/Details/{customer.Id}");
 
         var liClient = await factory.SignInAsync("li.na", language: "zh-CN");
-        var details = await liClient.GetDocumentAsync($"/Customers/Customers/Details/{customer.Id}");
+        var details = await liClient.GetDocumentAsync($"/Customers/Customers/Details/{customer.Id}?tab=pool");
         Assert.Equal("李娜", details.Text("[data-testid=owner]"));
         Assert.Contains("陈静 将其从 张伟 转给 李娜", details.Text("[data-testid=pool-history]"));
         var zhang = await factory.SignInAsync("zhang.wei");

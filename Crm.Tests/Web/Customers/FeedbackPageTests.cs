@@ -112,7 +112,7 @@ public sealed class FeedbackPageTests(CrmWebFactory factory) : IClassFixture<Crm
 
         var reminder = Assert.Single(await RemindersAsync(taskId));
         Assert.Equal((zhang, ReminderStatus.Open), (reminder.UserId, reminder.Status));
-        Assert.Equal($"/Customers/Customers/Details/{customerId}#feedback", reminder.Url);
+        Assert.Equal($"/Customers/Customers/Details/{customerId}?tab=feedback#feedback", reminder.Url);
         var page = await client.GetDocumentAsync($"/Customers/Feedback?customerId={customerId}");
         Assert.Equal("Open", TaskRow(page, taskId).GetAttribute("data-status"));
         Assert.Equal("待处理", TaskRow(page, taskId).QuerySelector(".badge")!.TextContent);
@@ -195,7 +195,7 @@ public sealed class FeedbackPageTests(CrmWebFactory factory) : IClassFixture<Crm
         Assert.DoesNotContain(done, ids);
         Assert.NotNull(TaskRow(page, overdue).QuerySelector("[data-testid=overdue]"));
         Assert.Null(TaskRow(page, later).QuerySelector("[data-testid=overdue]"));
-        Assert.Equal($"/Customers/Customers/Details/{customerId}#feedback", TaskRow(page, later).QuerySelector("[data-testid=task-customer] a")!.GetAttribute("href"));
+        Assert.Equal($"/Customers/Customers/Details/{customerId}?tab=feedback#feedback", TaskRow(page, later).QuerySelector("[data-testid=task-customer] a")!.GetAttribute("href"));
 
         var li = await factory.SignInAsync("li.na");
         var hers = await li.GetDocumentAsync("/Customers/Tasks");

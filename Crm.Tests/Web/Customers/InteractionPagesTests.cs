@@ -73,7 +73,7 @@ public sealed class InteractionPagesTests(CrmWebFactory factory) : IClassFixture
         Assert.Equal("上门拜访采购部", first.QuerySelector("[data-testid=interaction-summary]")!.TextContent.Trim());
         Assert.Equal("拜访", first.QuerySelector("[data-testid=interaction-channel]")!.TextContent.Trim());
         Assert.Equal(occurred.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), first.QuerySelector("[data-testid=interaction-at]")!.TextContent.Trim());
-        Assert.Contains("active", page.QuerySelector("#interactions")!.ClassList);
+        Assert.Equal("page", page.QuerySelector("a#tab-interactions")!.GetAttribute("aria-current"));
 
         var interaction = await factory.WithDbAsync(db => db.Interactions.AsNoTracking().Where(i => i.CustomerId == customerId).OrderByDescending(i => i.OccurredAt).FirstAsync());
         Assert.Equal(occurred, interaction.OccurredAt);
@@ -82,7 +82,7 @@ public sealed class InteractionPagesTests(CrmWebFactory factory) : IClassFixture
         Assert.Equal(await UserIdAsync("zhang.wei"), reminder.UserId);
         Assert.Equal(followUp, reminder.DueAt);
         Assert.Equal($"跟进：{name} — 发送报价单", reminder.Title);
-        Assert.Equal($"/Customers/Customers/Details/{customerId}#interactions", reminder.Url);
+        Assert.Equal($"/Customers/Customers/Details/{customerId}?tab=interactions#interactions", reminder.Url);
         Assert.Equal(ReminderStatus.Open, reminder.Status);
     }
 
@@ -170,13 +170,13 @@ public sealed class InteractionPagesTests(CrmWebFactory factory) : IClassFixture
     [Fact]
     public async Task TheReminderLinkIsLocalAndOpensTheTimeline()
     {
-        Assert.Equal("/Customers/Customers/Details/42#interactions", InteractionService.LinkOf(42));
+        Assert.Equal("/Customers/Customers/Details/42?tab=interactions#interactions", InteractionService.LinkOf(42));
         var (customerId, _) = await NewCustomerAsync();
         var client = await factory.SignInAsync("zhang.wei");
 
         var page = await client.GetDocumentAsync(InteractionService.LinkOf(customerId));
 
-        Assert.NotNull(page.QuerySelector("section#interactions[role=tabpanel] [data-testid=interactions-empty]"));
-        Assert.NotNull(page.QuerySelector("a#tab-interactions[href='#interactions']"));
+        Assert.NotNull(page.QuerySelector("section#interactions [data-testid=interactions-empty]"));
+        Assert.NotNull(page.QuerySelector("a#tab-interactions[aria-current=page]"));
     }
 }

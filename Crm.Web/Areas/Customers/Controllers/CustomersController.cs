@@ -26,9 +26,11 @@ namespace Crm.Web.Areas.Customers.Controllers;
 public sealed class CustomersController(
     CrmDbContext db,
     CustomerService customers,
+    PoolService pool,
     CustomerListQuery listQuery,
     ICurrentUser currentUser,
     DictionaryOptions dictionary,
+    ReferenceLists lists,
     TimeProvider clock,
     IStringLocalizer<SharedResource> l) : Controller
 {
@@ -53,60 +55,85 @@ public sealed class CustomersController(
                 c.Phone, c.LastInteractionAt, c.CreatedAt))
             .ToPageAsync(filter.Page, cancellationToken: cancellationToken);
 
+        // The dropdowns come from the reference-data cache: the page itself costs its two statements.
         return View(new CustomerIndexViewModel(
             filter, rows,
             await dictionary.ForAsync(C.CustomerLevel, filter.LevelId, cancellationToken),
             await dictionary.ForAsync(C.Region, filter.RegionId, cancellationToken),
             await dictionary.ForAsync(C.Industry, filter.IndustryId, cancellationToken),
-            await OwnerOptionsAsync(filter.OwnerId, visibleOnly: true, cancellationToken),
+            await OwnerOptionsAsync(filter.OwnerId, cancellationToken),
             await OrgUnitOptionsAsync(filter.OrgUnitId, cancellationToken),
             currentUser.HasPermission(P.Customers.Create),
-            currentUser.HasPermission(P.Customers.Assign) ? await OwnerOptionsAsync(null, visibleOnly: false, cancellationToken) : null));
+            currentUser.HasPermission(P.Customers.Assign) ? await OwnerOptionsAsync(null, cancellationToken) : null));
     }
 
+    /// <summary>
+    /// The customer 360. One statement reads the profile with its dictionary, owner and unit names, the key
+    /// figures and the tab counts; the active tab adds its own rows (one or two statements). The other tabs
+    /// are links, so adding a tab adds nothing to this page's cost.
+    /// </summary>
     [HttpGet]
-    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(int id, string? tab, CancellationToken cancellationToken)
     {
-        var customer = await db.Customers.AsNoTracking().Include(c => c.PoolEvents).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (customer is null)
+        var chinese = Chinese;
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        var found = await db.Customers.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new
+            {
+                Customer = c,
+                Level = db.DictionaryItems.Where(d => d.Id == c.LevelId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                Industry = db.DictionaryItems.Where(d => d.Id == c.IndustryId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                Region = db.DictionaryItems.Where(d => d.Id == c.RegionId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                Source = db.DictionaryItems.Where(d => d.Id == c.SourceId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                Owner = db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+                OrgUnit = db.OrgUnits.Where(o => o.Id == c.OrgUnitId).Select(o => o.Name).FirstOrDefault(),
+                Contacts = db.Contacts.Count(k => k.CustomerId == c.Id),
+                Interactions = db.Interactions.Count(i => i.CustomerId == c.Id),
+                PoolEvents = c.PoolEvents.Count,
+                Feedback = db.Feedbacks.Count(f => f.CustomerId == c.Id),
+                Changes = db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && a.EntityKey == key)
+                    .Take(Crm.Web.ViewComponents.ChangeHistoryViewComponent.Limit + 1).Count(),
+                Primary = db.Contacts.Where(k => k.CustomerId == c.Id && k.IsPrimary)
+                    .OrderBy(k => k.Name).ThenBy(k => k.Id).Select(k => new PrimaryContactInfo(k.Name, k.Mobile)).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
             return NotFound();
 
-        var userIds = customer.PoolEvents.SelectMany(e => new[] { e.FromUserId, e.ToUserId, e.ByUserId })
-            .Append(customer.OwnerId).OfType<Guid>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        var chinese = Chinese;
-        var dictionaryIds = new[] { customer.LevelId, customer.IndustryId, customer.RegionId, customer.SourceId }.OfType<int>().ToList();
-        var items = await db.DictionaryItems.AsNoTracking().Where(d => dictionaryIds.Contains(d.Id))
-            .ToDictionaryAsync(d => d.Id, d => chinese ? d.NameZh : d.NameEn, cancellationToken);
-        string? Item(int? itemId) => itemId is { } key && items.TryGetValue(key, out var name) ? name : null;
-        string? User(Guid? userId) => userId is { } key && names.TryGetValue(key, out var name) ? name : null;
-        var orgUnit = await db.OrgUnits.Where(o => o.Id == customer.OrgUnitId).Select(o => o.Name).SingleAsync(cancellationToken);
+        var customer = found.Customer;
+        var active = CustomerDetailsViewModel.TabOf(tab);
         var canAssign = currentUser.HasPermission(P.Customers.Assign);
-
+        var open = customer.Status != CustomerStatus.Archived;
         return View(new CustomerDetailsViewModel(
             customer.Id, customer.Code, customer.Name, customer.Type, customer.Status, CustomerEditModel.From(customer),
-            Item(customer.LevelId), Item(customer.IndustryId), Item(customer.RegionId), Item(customer.SourceId),
-            User(customer.OwnerId), customer.OwnerSince, orgUnit, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
-            customer.PoolEvents.OrderByDescending(e => e.At)
-                .Select(e => new PoolEventRow(e.Kind, User(e.FromUserId), User(e.ToUserId), User(e.ByUserId), e.At, e.Reason)).ToList(),
-            canAssign ? await OwnerOptionsAsync(customer.OwnerId, visibleOnly: false, cancellationToken) : [],
-            currentUser.HasPermission(P.Customers.Edit) && customer.Status != CustomerStatus.Archived,
-            currentUser.HasPermission(P.Customers.Archive) && customer.Status != CustomerStatus.Archived,
+            found.Level, found.Industry, found.Region, found.Source,
+            found.Owner, customer.OwnerSince, found.OrgUnit ?? string.Empty, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
+            new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes),
+            found.Primary,
+            active,
+            active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, cancellationToken) : [],
+            currentUser.HasPermission(P.Customers.Edit) && open,
+            currentUser.HasPermission(P.Customers.Archive) && open,
             canAssign,
-            await RecordsAsync(customer.Id, cancellationToken)));
+            pool.ActionsFor(customer.Id, customer.OwnerId, customer.Status),
+            active == "contacts" ? await ContactsAsync(id, cancellationToken) : null,
+            active == "interactions" ? await InteractionsAsync(id, cancellationToken) : null,
+            active == "pool" ? await PoolHistoryAsync(id, cancellationToken) : null));
     }
 
-    /// <summary>The 360's contacts, the newest interactions (bounded) and the size of the change history.</summary>
-    private async Task<CustomerRecordsViewModel> RecordsAsync(int id, CancellationToken cancellationToken)
-    {
-        var chinese = Chinese;
-        var contacts = await db.Contacts.AsNoTracking().Where(c => c.CustomerId == id)
+    private Task<List<ContactRow>> ContactsAsync(int id, CancellationToken cancellationToken) =>
+        db.Contacts.AsNoTracking().Where(c => c.CustomerId == id)
             .OrderByDescending(c => c.IsPrimary).ThenBy(c => c.Name).ThenBy(c => c.Id)
             .Select(c => new ContactRow(c.Id, c.Name, c.Gender, c.Title, c.Mobile, c.Phone, c.Email, c.Birthday, c.IsPrimary, c.Notes, c.Version))
             .ToListAsync(cancellationToken);
-        var interactions = await db.Interactions.AsNoTracking().Where(i => i.CustomerId == id)
+
+    /// <summary>The newest interactions (bounded), with channel, contact and author names in the same statement.</summary>
+    private Task<List<InteractionRow>> InteractionsAsync(int id, CancellationToken cancellationToken)
+    {
+        var chinese = Chinese;
+        return db.Interactions.AsNoTracking().Where(i => i.CustomerId == id)
             .OrderByDescending(i => i.OccurredAt).ThenByDescending(i => i.Id)
-            .Take(CustomerRecordsViewModel.TimelineLimit)
+            .Take(CustomerDetailsViewModel.TimelineLimit)
             .Select(i => new InteractionRow(
                 i.Id, i.OccurredAt,
                 db.DictionaryItems.Where(d => d.Id == i.ChannelId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
@@ -114,13 +141,19 @@ public sealed class CustomersController(
                 i.Summary, i.Details, i.NextStep, i.FollowUpAt,
                 db.Users.Where(u => u.Id == i.CreatedBy).Select(u => u.DisplayName).FirstOrDefault()))
             .ToListAsync(cancellationToken);
-        var interactionCount = interactions.Count < CustomerRecordsViewModel.TimelineLimit
-            ? interactions.Count
-            : await db.Interactions.CountAsync(i => i.CustomerId == id, cancellationToken);
-        var key = id.ToString(CultureInfo.InvariantCulture);
-        var changeCount = await db.AuditEntries.CountAsync(a => a.EntityType == nameof(Customer) && a.EntityKey == key, cancellationToken);
-        return new CustomerRecordsViewModel(contacts, interactions, interactionCount, changeCount);
     }
+
+    /// <summary>Ownership changes, newest first, with the people's names in the same statement.</summary>
+    private Task<List<PoolEventRow>> PoolHistoryAsync(int id, CancellationToken cancellationToken) =>
+        db.Set<CustomerPoolEvent>().AsNoTracking().Where(e => e.CustomerId == id)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Select(e => new PoolEventRow(
+                e.Kind,
+                db.Users.Where(u => u.Id == e.FromUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                db.Users.Where(u => u.Id == e.ToUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                db.Users.Where(u => u.Id == e.ByUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                e.At, e.Reason))
+            .ToListAsync(cancellationToken);
 
     [HttpGet]
     [Authorize(Policy = P.Customers.Create)]
@@ -338,32 +371,31 @@ public sealed class CustomersController(
             await dictionary.ForAsync(C.Industry, form.IndustryId, cancellationToken),
             await dictionary.ForAsync(C.Region, form.RegionId, cancellationToken),
             await dictionary.ForAsync(C.Source, form.SourceId, cancellationToken),
-            id is null ? await OwnerOptionsAsync(form.OwnerId, visibleOnly: false, cancellationToken) : [],
+            id is null ? await OwnerOptionsAsync(form.OwnerId, cancellationToken) : [],
             duplicates);
 
-    private async Task<IReadOnlyList<SelectListItem>> OwnerOptionsAsync(Guid? selected, bool visibleOnly, CancellationToken cancellationToken)
-    {
-        var owners = visibleOnly && !currentUser.HasPermission(P.Customers.Assign)
-            ? db.Users.AsNoTracking().Where(u => u.Id == currentUser.UserId)
-            : customers.AssignableOwners();
-        return (await owners.OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.UserName }).ToListAsync(cancellationToken))
+    /// <summary>
+    /// The people the user may give a customer to (themself alone without assign rights) — also the owners a
+    /// list can be filtered by, since those are the owners of the customers in their scope.
+    /// </summary>
+    private async Task<IReadOnlyList<SelectListItem>> OwnerOptionsAsync(Guid? selected, CancellationToken cancellationToken) =>
+        (await customers.AssignableOwnerListAsync(cancellationToken))
             .Select(u => new SelectListItem($"{u.DisplayName} ({u.UserName})", u.Id.ToString(), u.Id == selected))
             .ToList();
-    }
 
     private async Task<IReadOnlyList<SelectListItem>> OrgUnitOptionsAsync(int? selected, CancellationToken cancellationToken)
     {
         var me = currentUser.User!;
-        var units = db.OrgUnits.AsNoTracking();
+        IEnumerable<OrgUnitEntry> rows = await lists.OrgUnitsAsync(cancellationToken);
         if (me.Scope != DataScope.All)
         {
             var (from, to) = Crm.Domain.Organization.OrgUnit.SubtreeRange(me.OrgUnitPath);
-            units = units.Where(o => string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0);
+            rows = rows.Where(o => string.CompareOrdinal(o.Path, from) >= 0 && string.CompareOrdinal(o.Path, to) < 0);
         }
 
-        var rows = await units.OrderBy(o => o.Path).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(cancellationToken);
-        var baseDepth = rows.Count == 0 ? 0 : rows.Min(o => o.Path.Length);
-        return rows.Select(o => new SelectListItem(
+        var units = rows.ToList();
+        var baseDepth = units.Count == 0 ? 0 : units.Min(o => o.Path.Length);
+        return units.Select(o => new SelectListItem(
                 new string('\u3000', (o.Path.Length - baseDepth) / Crm.Domain.Organization.OrgUnit.SegmentLength) + o.Name,
                 o.Id.ToString(CultureInfo.InvariantCulture), o.Id == selected))
             .ToList();

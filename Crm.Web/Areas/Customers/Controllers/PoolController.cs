@@ -196,7 +196,7 @@ public sealed class PoolController(
     }
 
     private async Task<IReadOnlyList<SelectListItem>> OwnerOptionsAsync(CancellationToken cancellationToken) =>
-        (await customers.AssignableOwners().OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.UserName }).ToListAsync(cancellationToken))
+        (await customers.AssignableOwnerListAsync(cancellationToken))
             .Select(u => new SelectListItem($"{u.DisplayName} ({u.UserName})", u.Id.ToString()))
             .ToList();
 }

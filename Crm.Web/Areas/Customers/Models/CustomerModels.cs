@@ -216,6 +216,11 @@ public sealed record CustomerFormViewModel(
 
 public sealed record PoolEventRow(PoolEventKind Kind, string? From, string? To, string? By, DateTimeOffset At, string? Reason);
 
+/// <summary>
+/// The customer 360 (客户360): the profile header and key figures, the counts on the tabs, and the rows of
+/// the active tab only. Each tab is a link (<c>?tab=</c>), so a page costs the same few statements however
+/// many tabs the modules add.
+/// </summary>
 public sealed record CustomerDetailsViewModel(
     int Id,
     string Code,
@@ -233,27 +238,29 @@ public sealed record CustomerDetailsViewModel(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastInteractionAt,
     DateTimeOffset? LastOrderAt,
-    IReadOnlyList<PoolEventRow> PoolHistory,
+    CustomerTabCounts Counts,
+    PrimaryContactInfo? PrimaryContact,
+    string ActiveTab,
     IReadOnlyList<SelectListItem> AssignableOwners,
     bool CanEdit,
     bool CanArchive,
     bool CanAssign,
-    CustomerRecordsViewModel? Records = null)
+    PoolActions Pool,
+    IReadOnlyList<ContactRow>? Contacts = null,
+    IReadOnlyList<InteractionRow>? Interactions = null,
+    IReadOnlyList<PoolEventRow>? PoolHistory = null)
 {
-    public CustomerRecordsViewModel RecordsOrEmpty => Records ?? CustomerRecordsViewModel.Empty;
-}
+    /// <summary>The tabs in their order; the first is shown when <c>?tab=</c> names none of them.</summary>
+    public static readonly IReadOnlyList<string> Tabs = ["profile", "contacts", "interactions", "pool", "feedback", "changes"];
 
-/// <summary>The customer's contacts and latest interactions on the 360 page.</summary>
-public sealed record CustomerRecordsViewModel(
-    IReadOnlyList<ContactRow> Contacts,
-    IReadOnlyList<InteractionRow> Interactions,
-    int InteractionCount,
-    int ChangeCount)
-{
     /// <summary>The timeline shows this many of the newest interactions.</summary>
     public const int TimelineLimit = 50;
 
-    public static readonly CustomerRecordsViewModel Empty = new([], [], 0, 0);
-
-    public ContactRow? PrimaryContact => Contacts.FirstOrDefault(c => c.IsPrimary);
+    public static string TabOf(string? requested) =>
+        requested is not null && Tabs.Contains(requested, StringComparer.OrdinalIgnoreCase) ? requested.ToLowerInvariant() : Tabs[0];
 }
+
+/// <summary>The figures on the 360's tabs; the change count is capped (the badge then reads "50+").</summary>
+public sealed record CustomerTabCounts(int Contacts, int Interactions, int PoolEvents, int Feedback, int Changes);
+
+public sealed record PrimaryContactInfo(string Name, string? Mobile);
