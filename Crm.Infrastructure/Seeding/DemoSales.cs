@@ -76,6 +76,9 @@ public static class DemoSales
             }
         }
 
+        // The history context changed stock levels and customers behind this one's back: whatever this
+        // context still tracks from the earlier seeders carries old versions and would fail as a conflict.
+        db.ChangeTracker.Clear();
         var returns = await SeedReturnsAsync(db, random, world, stock, orderIds, cancellationToken);
         await RecordSalesAsync(db, sales, returns.Refunds, cancellationToken);
         var approvals = await SeedPriceApprovalsAsync(db, random, world, products, firstNumber + plans.Count, cancellationToken);
