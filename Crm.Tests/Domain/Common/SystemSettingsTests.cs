@@ -12,7 +12,7 @@ public sealed class SystemSettingsTests
         Assert.Equal(SystemSettings.SingletonId, settings.Id);
         Assert.Equal(6, settings.ChurnThresholdMonths);
         Assert.Equal(30, settings.PoolRecycleDaysWithoutInteraction);
-        Assert.Equal(6, settings.PoolRecycleMonthsWithoutOrder);
+        Assert.Equal(12, settings.PoolRecycleMonthsWithoutOrder);
     }
 
     [Fact]
