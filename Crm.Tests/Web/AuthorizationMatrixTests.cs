@@ -86,6 +86,7 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                     .Where(i => i.CustomerId == db.Customers.Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name)).Min(c => c.Id))
                     .OrderBy(i => i.Id).FirstAsync()).Id.ToString(),
                 "importjob" => (await ImportJobAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "opportunity" => (await OpportunityAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             result = result.Replace(m.Value, id ?? throw new InvalidOperationException($"Unknown placeholder {m.Value}"));
@@ -107,6 +108,22 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync();
         return job.Id;
+    }
+
+    private static async Task<int> OpportunityAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string userName)
+    {
+        var user = await db.Users.SingleAsync(u => u.UserName == userName);
+        var existing = await db.Opportunities
+            .Where(o => o.CreatorId == user.Id && o.OwnerId == user.Id && o.Status != Crm.Domain.Marketing.OpportunityStatus.Won && o.Status != Crm.Domain.Marketing.OpportunityStatus.Lost)
+            .OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+            return id;
+        var customer = await db.Customers.Where(c => c.OwnerId == user.Id).OrderBy(c => c.Id).FirstAsync();
+        var opportunity = new Crm.Domain.Marketing.Opportunity(
+            customer.Id, new Crm.Domain.Marketing.OpportunityDetails("路由矩阵机会", ExpectedAmount: 10_000m), user.Id, user.OrgUnitId, 10, DateTimeOffset.UtcNow);
+        db.Opportunities.Add(opportunity);
+        await db.SaveChangesAsync();
+        return opportunity.Id;
     }
 
     [GeneratedRegex(@"\{(\w+):([^}]+)\}")]

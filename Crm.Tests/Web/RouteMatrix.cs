@@ -12,6 +12,7 @@ namespace Crm.Tests.Web;
 /// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user),
 /// <c>{contact:zhang.wei}</c> and <c>{interaction:zhang.wei}</c> (the first contact / interaction of that customer).
 /// <c>{importjob:zhang.wei/Queued}</c> (an import job of that user in that state, created when missing).
+/// <c>{opportunity:zhang.wei}</c> (an open opportunity that user created and still owns, created when missing).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -63,6 +64,14 @@ public static class RouteMatrix
         new("Customers/Imports/Details", "/Customers/Imports/Details/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Status", "/Customers/Imports/Status/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Errors", "/Customers/Imports/Errors/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+
+        // Marketing: zhang.wei's own opportunity is visible to him, his managers up the tree and the administrator only.
+        new("Marketing/Opportunities/Index", "/Marketing/Opportunities", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Opportunities/Details", "/Marketing/Opportunities/Details/{opportunity:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Marketing/Opportunities/Create", "/Marketing/Opportunities/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Opportunities/Edit", "/Marketing/Opportunities/Edit/{opportunity:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Marketing/Opportunities/Export", "/Marketing/Opportunities/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Pipeline/Index", "/Marketing/Pipeline", [Login, Ok, Ok, Ok, Ok, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
