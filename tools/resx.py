@@ -2,6 +2,7 @@
 """Adds or updates UI strings in Crm.Web/Resources (neutral = English, en-US, zh-CN) in one step.
 
     tools/resx.py add KEY "English text" "中文文本"      # add or replace one key in all three files
+    tools/resx.py addfile FILE.tsv                       # add every KEY<TAB>English<TAB>中文 line of a file
     tools/resx.py check                                  # list keys missing from any file
 
 Safe to run from several shells at once (an exclusive lock guards the files).
@@ -44,6 +45,19 @@ def main(argv):
                 entries = read(suffix)
                 entries[key] = texts[index]
                 write(suffix, entries)
+            return 0
+        if len(argv) == 3 and argv[1] == "addfile":
+            rows = [line.rstrip("\n").split("\t") for line in open(argv[2], encoding="utf-8") if line.strip()]
+            bad = [r[0] for r in rows if len(r) != 3]
+            if bad:
+                print("lines without three tab-separated fields: " + ", ".join(bad))
+                return 1
+            for suffix, index in FILES.items():
+                entries = read(suffix)
+                for key, english, chinese in rows:
+                    entries[key] = (english, chinese)[index]
+                write(suffix, entries)
+            print(f"{len(rows)} keys")
             return 0
         if len(argv) == 2 and argv[1] == "check":
             sets = {s: set(read(s)) for s in FILES}

@@ -92,6 +92,7 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "shippedorder" => (await ShippedOrderAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "return" => (await ReturnAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "churn" => (await ChurnWarningAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "opportunity" => (await OpportunityAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             // Sales documents are made with their own arrangement (products, stock) outside this context.
@@ -152,6 +153,22 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
             .Where(w => db.Customers.Any(c => c.Id == w.CustomerId && db.Users.Any(u => u.Id == c.OwnerId && u.UserName == owner)))
             .OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync();
         return existing ?? (await SalesArrange.ChurnWarningAsync(db, owner)).WarningId;
+    }
+
+    private static async Task<int> OpportunityAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string userName)
+    {
+        var user = await db.Users.SingleAsync(u => u.UserName == userName);
+        var existing = await db.Opportunities
+            .Where(o => o.CreatorId == user.Id && o.OwnerId == user.Id && o.Status != Crm.Domain.Marketing.OpportunityStatus.Won && o.Status != Crm.Domain.Marketing.OpportunityStatus.Lost)
+            .OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
+        if (existing is { } id)
+            return id;
+        var customer = await db.Customers.Where(c => c.OwnerId == user.Id).OrderBy(c => c.Id).FirstAsync();
+        var opportunity = new Crm.Domain.Marketing.Opportunity(
+            customer.Id, new Crm.Domain.Marketing.OpportunityDetails("路由矩阵机会", ExpectedAmount: 10_000m), user.Id, user.OrgUnitId, 10, DateTimeOffset.UtcNow);
+        db.Opportunities.Add(opportunity);
+        await db.SaveChangesAsync();
+        return opportunity.Id;
     }
 
     [GeneratedRegex(@"\{(\w+):([^}]+)\}")]

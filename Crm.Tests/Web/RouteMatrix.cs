@@ -17,6 +17,7 @@ namespace Crm.Tests.Web;
 /// <c>{product:BG1001}</c> (product by code), <c>{category:打印机}</c> (product category by name), <c>{warehouse:SH01}</c> (warehouse by code).
 /// <c>{shippedorder:zhang.wei}</c>, <c>{return:zhang.wei}</c>, <c>{churn:zhang.wei}</c> (a shipped order, a return, a churn
 /// warning of a customer of that user; arranged with <see cref="Crm.Tests.Support.SalesArrange"/> when missing).
+/// <c>{opportunity:zhang.wei}</c> (an open opportunity that user created and still owns, created when missing).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -120,6 +121,13 @@ public static class RouteMatrix
         new("Customers/Churn/Index", "/Customers/Churn", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Customers/Churn/Export", "/Customers/Churn/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Customers/Churn/Details", "/Customers/Churn/Details/{churn:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        // Marketing: zhang.wei's own opportunity is visible to him, his managers up the tree and the administrator only.
+        new("Marketing/Opportunities/Index", "/Marketing/Opportunities", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Opportunities/Details", "/Marketing/Opportunities/Details/{opportunity:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Marketing/Opportunities/Create", "/Marketing/Opportunities/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Opportunities/Edit", "/Marketing/Opportunities/Edit/{opportunity:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Marketing/Opportunities/Export", "/Marketing/Opportunities/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Pipeline/Index", "/Marketing/Pipeline", [Login, Ok, Ok, Ok, Ok, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

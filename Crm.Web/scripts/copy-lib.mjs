@@ -15,6 +15,8 @@ const copies = [
   ["bootstrap-icons/font/bootstrap-icons.min.css", "bootstrap-icons/font/bootstrap-icons.min.css"],
   ["bootstrap-icons/font/fonts", "bootstrap-icons/font/fonts"],
   ["bootstrap-icons/LICENSE", "bootstrap-icons/LICENSE"],
+  ["sortablejs/Sortable.min.js", "sortablejs/Sortable.min.js"],
+  ["sortablejs/LICENSE", "sortablejs/LICENSE"],
 ];
 
 rmSync(lib, { recursive: true, force: true });
