@@ -86,6 +86,11 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                     .Where(i => i.CustomerId == db.Customers.Where(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == name)).Min(c => c.Id))
                     .OrderBy(i => i.Id).FirstAsync()).Id.ToString(),
                 "importjob" => (await ImportJobAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "campaign" => (await Marketing.CampaignTestData.FirstCampaignAsync(db)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "competitor" => (await Marketing.CampaignTestData.FirstCompetitorProductAsync(db)).CompetitorId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "competitorproduct" => await Marketing.CampaignTestData.FirstCompetitorProductAsync(db) is var (competitorId, productId)
+                    ? $"{competitorId}?productId={productId}"
+                    : null,
                 _ => null,
             });
             result = result.Replace(m.Value, id ?? throw new InvalidOperationException($"Unknown placeholder {m.Value}"));

@@ -12,6 +12,8 @@ namespace Crm.Tests.Web;
 /// <c>{dict:Region/310000}</c> (dictionary item id), <c>{customer:zhang.wei}</c> (the first customer owned by that user),
 /// <c>{contact:zhang.wei}</c> and <c>{interaction:zhang.wei}</c> (the first contact / interaction of that customer).
 /// <c>{importjob:zhang.wei/Queued}</c> (an import job of that user in that state, created when missing).
+/// <c>{campaign:first}</c>, <c>{competitor:first}</c> (the first campaign / competitor, created when there is none) and
+/// <c>{competitorproduct:first}</c> (<c>competitorId?productId=</c> of the first competitor product, likewise).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -63,6 +65,22 @@ public static class RouteMatrix
         new("Customers/Imports/Details", "/Customers/Imports/Details/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Status", "/Customers/Imports/Status/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
         new("Customers/Imports/Errors", "/Customers/Imports/Errors/{importjob:zhang.wei/Queued}", [Login, Ok, NotFound, NotFound, NotFound, NotFound]),
+
+        // Marketing: campaigns and competitors are company-wide, seen by all and managed by managers and the
+        // administrator; stage probabilities are a system setting (administrator).
+        new("Marketing/Campaigns/Index", "/Marketing/Campaigns", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Campaigns/Export", "/Marketing/Campaigns/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Campaigns/Details", "/Marketing/Campaigns/Details/{campaign:first}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Campaigns/Create", "/Marketing/Campaigns/Create", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/Campaigns/Edit", "/Marketing/Campaigns/Edit/{campaign:first}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Index", "/Marketing/Competitors", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Export", "/Marketing/Competitors/Export?format=xlsx", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Details", "/Marketing/Competitors/Details/{competitor:first}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Compare", "/Marketing/Competitors/Compare", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Create", "/Marketing/Competitors/Create", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Edit", "/Marketing/Competitors/Edit/{competitor:first}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/Competitors/EditProduct", "/Marketing/Competitors/EditProduct/{competitorproduct:first}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/StageSettings/Index", "/Marketing/StageSettings", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

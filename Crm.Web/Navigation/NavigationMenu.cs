@@ -21,6 +21,7 @@ public static class NavigationMenu
             new("Nav.Pipeline", "bi-kanban", "Marketing", "Pipeline", P.Opportunities.View),
             new("Nav.Campaigns", "bi-broadcast", "Marketing", "Campaigns", P.Campaigns.View),
             new("Nav.Competitors", "bi-shield-shaded", "Marketing", "Competitors", P.Competitors.View),
+            new("Nav.StageSettings", "bi-percent", "Marketing", "StageSettings", P.Settings.Manage),
         ]),
         new("Nav.Customers", "bi-people",
         [
