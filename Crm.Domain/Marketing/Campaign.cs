@@ -62,14 +62,20 @@ public sealed class Campaign : AuditableEntity
     {
         if (endDate < startDate)
             throw new DomainException("Campaign.DatesReversed");
-        Name = Text.Required(name, NameMaxLength, "Campaign.Name");
+        // Every value is checked before any is assigned: a refused update changes nothing.
+        var validName = Text.Required(name, NameMaxLength, "Campaign.Name");
+        var validBudget = Money(budget, "Campaign.Budget");
+        var validCost = actualCost is null ? (decimal?)null : Money(actualCost.Value, "Campaign.ActualCost");
+        var validSegment = Text.Optional(targetSegment, SegmentMaxLength, "Campaign.TargetSegment");
+        var validDescription = Text.Optional(description, DescriptionMaxLength, "Campaign.Description");
+        Name = validName;
         TypeId = typeId;
         StartDate = startDate;
         EndDate = endDate;
-        Budget = Money(budget, "Campaign.Budget");
-        ActualCost = actualCost is null ? null : Money(actualCost.Value, "Campaign.ActualCost");
-        TargetSegment = Text.Optional(targetSegment, SegmentMaxLength, "Campaign.TargetSegment");
-        Description = Text.Optional(description, DescriptionMaxLength, "Campaign.Description");
+        Budget = validBudget;
+        ActualCost = validCost;
+        TargetSegment = validSegment;
+        Description = validDescription;
     }
 
     public void Start() => MoveTo(CampaignStatus.Running);

@@ -45,15 +45,25 @@ public sealed class Competitor : AuditableEntity
     public void Update(CompetitorProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        Name = Text.Required(profile.Name, NameMaxLength, "Competitor.Name");
-        Scale = Text.Optional(profile.Scale, ScaleMaxLength, "Competitor.Scale");
-        Region = Text.Optional(profile.Region, RegionMaxLength, "Competitor.Region");
-        Website = Text.Optional(profile.Website, WebsiteMaxLength, "Competitor.Website");
-        Profile = Text.Optional(profile.Profile, TextMaxLength, "Competitor.Profile");
-        Strengths = Text.Optional(profile.Strengths, TextMaxLength, "Competitor.Strengths");
-        Weaknesses = Text.Optional(profile.Weaknesses, TextMaxLength, "Competitor.Weaknesses");
-        Opportunities = Text.Optional(profile.Opportunities, TextMaxLength, "Competitor.Opportunities");
-        Threats = Text.Optional(profile.Threats, TextMaxLength, "Competitor.Threats");
+        // Every value is checked before any is assigned: a refused update changes nothing.
+        var name = Text.Required(profile.Name, NameMaxLength, "Competitor.Name");
+        var scale = Text.Optional(profile.Scale, ScaleMaxLength, "Competitor.Scale");
+        var region = Text.Optional(profile.Region, RegionMaxLength, "Competitor.Region");
+        var website = Text.Optional(profile.Website, WebsiteMaxLength, "Competitor.Website");
+        var text = Text.Optional(profile.Profile, TextMaxLength, "Competitor.Profile");
+        var strengths = Text.Optional(profile.Strengths, TextMaxLength, "Competitor.Strengths");
+        var weaknesses = Text.Optional(profile.Weaknesses, TextMaxLength, "Competitor.Weaknesses");
+        var opportunities = Text.Optional(profile.Opportunities, TextMaxLength, "Competitor.Opportunities");
+        var threats = Text.Optional(profile.Threats, TextMaxLength, "Competitor.Threats");
+        Name = name;
+        Scale = scale;
+        Region = region;
+        Website = website;
+        Profile = text;
+        Strengths = strengths;
+        Weaknesses = weaknesses;
+        Opportunities = opportunities;
+        Threats = threats;
     }
 
     public CompetitorProduct AddProduct(string name, string? model, decimal? price, int? ourProductId, string? notes)
@@ -110,10 +120,13 @@ public sealed class CompetitorProduct : Entity
     {
         if (price is < 0 or > 99_999_999.99m || (price is { } p && decimal.Round(p, 2) != p))
             throw new DomainException("Competitor.PriceOutOfRange");
-        Name = Text.Required(name, NameMaxLength, "CompetitorProduct.Name");
-        Model = Text.Optional(model, ModelMaxLength, "CompetitorProduct.Model");
+        var validName = Text.Required(name, NameMaxLength, "CompetitorProduct.Name");
+        var validModel = Text.Optional(model, ModelMaxLength, "CompetitorProduct.Model");
+        var validNotes = Text.Optional(notes, NotesMaxLength, "CompetitorProduct.Notes");
+        Name = validName;
+        Model = validModel;
         Price = price;
         OurProductId = ourProductId;
-        Notes = Text.Optional(notes, NotesMaxLength, "CompetitorProduct.Notes");
+        Notes = validNotes;
     }
 }

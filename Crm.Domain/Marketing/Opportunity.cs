@@ -115,10 +115,15 @@ public sealed class Opportunity : AuditableEntity, IDataScoped, ICreatorScoped
             throw new DomainException("Opportunity.ProbabilityOutOfRange");
         if (details.ExpectedAmount is < 0 or > MaxAmount)
             throw new DomainException("Opportunity.AmountOutOfRange");
-        Summary = Text.Required(details.Summary, SummaryMaxLength, "Opportunity.Summary");
-        Description = Text.Optional(details.Description, DescriptionMaxLength, "Opportunity.Description");
-        ContactName = Text.Optional(details.ContactName, ContactNameMaxLength, "Opportunity.ContactName");
-        ContactPhone = Text.Optional(details.ContactPhone, ContactPhoneMaxLength, "Opportunity.ContactPhone");
+        // Every value is checked before any is assigned: a refused update changes nothing.
+        var summary = Text.Required(details.Summary, SummaryMaxLength, "Opportunity.Summary");
+        var description = Text.Optional(details.Description, DescriptionMaxLength, "Opportunity.Description");
+        var contactName = Text.Optional(details.ContactName, ContactNameMaxLength, "Opportunity.ContactName");
+        var contactPhone = Text.Optional(details.ContactPhone, ContactPhoneMaxLength, "Opportunity.ContactPhone");
+        Summary = summary;
+        Description = description;
+        ContactName = contactName;
+        ContactPhone = contactPhone;
         ContactId = details.ContactId;
         SourceId = details.SourceId;
         Probability = probability;
@@ -202,10 +207,11 @@ public sealed class Opportunity : AuditableEntity, IDataScoped, ICreatorScoped
         EnsureCanMoveTo(OpportunityStatus.Lost);
         if (Status != OpportunityStatus.Unassigned)
             EnsureAssignee(by);
+        var lostNote = Text.Optional(note, LostNoteMaxLength, "Opportunity.LostNote");
         Status = OpportunityStatus.Lost;
         LostReasonId = reasonId;
         LostToCompetitorId = competitorId;
-        LostNote = Text.Optional(note, LostNoteMaxLength, "Opportunity.LostNote");
+        LostNote = lostNote;
         Probability = 0;
         ClosedAt = at;
         ChangeStage(PipelineStage.Lost, by, at);

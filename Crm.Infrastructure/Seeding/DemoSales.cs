@@ -294,7 +294,8 @@ public static class DemoSales
             var available = history[order.WarehouseId, line.Key];
             if (available >= wanted)
                 continue;
-            var receipt = wanted - available + (wanted * random.Next(2, 6));
+            // The catalogue's low-stock products are bought in just for the order, so they stay below their safety stock.
+            var receipt = wanted - available + (DemoProducts.LowStockCodes.Contains(line.First().ProductCode) ? 0 : wanted * random.Next(2, 6));
             db.StockMovements.Add(stock[line.Key].Receive(receipt, "采购入库", null, plan.At.AddDays(-random.Next(2, 6))));
             history[order.WarehouseId, line.Key] = available + receipt;
         }
@@ -367,7 +368,8 @@ public static class DemoSales
         // Shipped 10–150 days ago, of customers still ordering; zhang.wei's first for the pending ones.
         var candidates = orders
             .Where(o => o.Plan.Status is OrderStatus.Shipped or OrderStatus.Completed && o.Plan.Buyer.LapsedAt is null
-                        && o.Plan.At < world.Now.AddDays(-10) && o.Plan.At > world.Now.AddDays(-150))
+                        && o.Plan.At < world.Now.AddDays(-10) && o.Plan.At > world.Now.AddDays(-150)
+                        && o.Plan.Lines.Any(l => !DemoProducts.LowStockCodes.Contains(l.Product.Code)))
             .OrderByDescending(o => o.Plan.Buyer.Owner == zhang).ThenBy(_ => random.Next())
             .Take(states.Length)
             .ToList();
@@ -382,7 +384,8 @@ public static class DemoSales
         {
             var (orderId, plan) = candidates[i];
             var order = loaded[orderId];
-            var lines = order.Lines.OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(2, order.Lines.Count) + 1))
+            // Returned goods come back into stock: the catalogue's low-stock products stay low for the demo.
+            var lines = order.Lines.Where(l => !DemoProducts.LowStockCodes.Contains(l.ProductCode)).OrderBy(_ => random.Next()).Take(random.Next(1, Math.Min(2, order.Lines.Count) + 1))
                 .Select(l => (l.LineNo, Math.Max(1, l.ShippedQuantity * random.Next(1, 4) / 4))).ToList();
             var at = Min(order.ShippedAt!.Value.AddDays(random.Next(3, 10)), world.Now.AddDays(-1));
             var request = order.RequestReturn(CodeGenerator.Format("TH", firstNumber + i), lines, world.ReturnReasons[random.Next(world.ReturnReasons.Length)],

@@ -12,7 +12,7 @@ public sealed class SalesJourneyTests(BrowserFixture browser, KestrelCrmFactory 
     : IClassFixture<BrowserFixture>, IClassFixture<KestrelCrmFactory>
 {
     [Fact]
-    public async Task SalesmanSellsBelowTheFloorTheManagerApprovesAndTheOrderShips()
+    public async Task SalesmanSellsBelowTheFloorTheManagerApprovesTheOrderShipsAndAUnitComesBack()
     {
         var warehouse = await WarehouseAsync(app, "E2E 华东仓");
         var product = await ProductAsync(app, warehouse, stock: 10, listPrice: 1000m, floorPrice: 900m, name: "E2E 防火墙 F1");
@@ -60,6 +60,36 @@ public sealed class SalesJourneyTests(BrowserFixture browser, KestrelCrmFactory 
         Assert.Equal((8, 0), (stock.OnHand, stock.Reserved));
         var order = await app.WithDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Number == number));
         Assert.Equal((OrderStatus.Shipped, PriceApprovalState.Approved), (order.Status, order.ApprovalState));
+
+        // zhang.wei: one unit comes back — a return request against the shipped line.
+        await zhang.GotoAsync($"/Sales/Returns/Create?orderId={order.Id}");
+        await zhang.GetByTestId("returnable-line").GetByLabel("E2E 防火墙 F1").FillAsync("1");
+        await zhang.Locator("select[name=ReasonId]").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await zhang.GetByTestId("return-form").Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(zhang.GetByTestId("return-status").Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Requested");
+        var returnUrl = new Uri(zhang.Url).AbsolutePath;
+        Assert.Matches(new Regex(@"^/Sales/Returns/Details/\d+$"), returnUrl);
+        var returnNumber = (await zhang.GetByTestId("return-number").TextContentAsync())!.Trim();
+        await Assertions.Expect(zhang.GetByTestId("return-amount")).ToHaveTextAsync("¥800.00");
+
+        // manager.east: approves the return in the same to-do list.
+        await manager.GotoAsync("/Approvals");
+        var returnRequest = manager.GetByTestId("approval").Filter(new() { HasText = returnNumber });
+        await Assertions.Expect(returnRequest).ToHaveCountAsync(1);
+        await returnRequest.GetByLabel("审批意见").FillAsync("同意退回一台");
+        await returnRequest.GetByTestId("approve").ClickAsync();
+        await Assertions.Expect(manager.Locator(".alert-success")).ToContainTextAsync(returnNumber);
+
+        // zhang.wei: receives the goods back; the unit is in stock again.
+        await zhang.GotoAsync(returnUrl);
+        await Assertions.Expect(zhang.GetByTestId("return-status").Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Approved");
+        await zhang.GetByTestId("receive").ClickAsync();
+        await Assertions.Expect(zhang.GetByTestId("return-status").Locator("[data-status]")).ToHaveAttributeAsync("data-status", "Received");
+
+        stock = await StockAsync(app, product, warehouse);
+        Assert.Equal((9, 0), (stock.OnHand, stock.Reserved));
+        var returned = await app.WithDbAsync(db => db.Returns.AsNoTracking().SingleAsync(r => r.Number == returnNumber));
+        Assert.Equal((ReturnStatus.Received, 800m), (returned.Status, returned.Amount));
     }
 
     private async Task<IPage> NewPageAsync(string user)

@@ -93,6 +93,11 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "return" => (await ReturnAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "churn" => (await ChurnWarningAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "opportunity" => (await OpportunityAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "campaign" => (await Marketing.CampaignTestData.FirstCampaignAsync(db)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "competitor" => (await Marketing.CampaignTestData.FirstCompetitorProductAsync(db)).CompetitorId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "competitorproduct" => await Marketing.CampaignTestData.FirstCompetitorProductAsync(db) is var (competitorId, productId)
+                    ? $"{competitorId}?productId={productId}"
+                    : null,
                 _ => null,
             });
             // Sales documents are made with their own arrangement (products, stock) outside this context.

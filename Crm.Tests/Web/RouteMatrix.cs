@@ -18,6 +18,8 @@ namespace Crm.Tests.Web;
 /// <c>{shippedorder:zhang.wei}</c>, <c>{return:zhang.wei}</c>, <c>{churn:zhang.wei}</c> (a shipped order, a return, a churn
 /// warning of a customer of that user; arranged with <see cref="Crm.Tests.Support.SalesArrange"/> when missing).
 /// <c>{opportunity:zhang.wei}</c> (an open opportunity that user created and still owns, created when missing).
+/// <c>{campaign:first}</c>, <c>{competitor:first}</c> (the first campaign / competitor, created when there is none) and
+/// <c>{competitorproduct:first}</c> (<c>competitorId?productId=</c> of the first competitor product, likewise).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -128,6 +130,21 @@ public static class RouteMatrix
         new("Marketing/Opportunities/Edit", "/Marketing/Opportunities/Edit/{opportunity:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
         new("Marketing/Opportunities/Export", "/Marketing/Opportunities/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Marketing/Pipeline/Index", "/Marketing/Pipeline", [Login, Ok, Ok, Ok, Ok, Ok]),
+        // Marketing: campaigns and competitors are company-wide, seen by all and managed by managers and the
+        // administrator; stage probabilities are a system setting (administrator).
+        new("Marketing/Campaigns/Index", "/Marketing/Campaigns", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Campaigns/Export", "/Marketing/Campaigns/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Campaigns/Details", "/Marketing/Campaigns/Details/{campaign:first}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Campaigns/Create", "/Marketing/Campaigns/Create", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/Campaigns/Edit", "/Marketing/Campaigns/Edit/{campaign:first}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Index", "/Marketing/Competitors", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Export", "/Marketing/Competitors/Export?format=xlsx", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Details", "/Marketing/Competitors/Details/{competitor:first}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Compare", "/Marketing/Competitors/Compare", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Create", "/Marketing/Competitors/Create", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/Competitors/Edit", "/Marketing/Competitors/Edit/{competitor:first}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/Competitors/EditProduct", "/Marketing/Competitors/EditProduct/{competitorproduct:first}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Marketing/StageSettings/Index", "/Marketing/StageSettings", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

@@ -2,7 +2,11 @@ using P = Crm.Domain.Organization.Permissions;
 
 namespace Crm.Web.Navigation;
 
-public sealed record NavItem(string TextKey, string Icon, string Area, string Controller, string Permission, string Action = "Index");
+/// <summary>A menu entry; shown to users with <paramref name="Permission"/> or any of <paramref name="AlsoFor"/>.</summary>
+public sealed record NavItem(string TextKey, string Icon, string Area, string Controller, string Permission, string Action = "Index", IReadOnlyList<string>? AlsoFor = null)
+{
+    public IEnumerable<string> Permissions => AlsoFor is null ? [Permission] : AlsoFor.Prepend(Permission);
+}
 
 public sealed record NavGroup(string TextKey, string Icon, IReadOnlyList<NavItem> Items);
 
@@ -21,6 +25,7 @@ public static class NavigationMenu
             new("Nav.Pipeline", "bi-kanban", "Marketing", "Pipeline", P.Opportunities.View),
             new("Nav.Campaigns", "bi-broadcast", "Marketing", "Campaigns", P.Campaigns.View),
             new("Nav.Competitors", "bi-shield-shaded", "Marketing", "Competitors", P.Competitors.View),
+            new("Nav.StageSettings", "bi-percent", "Marketing", "StageSettings", P.Settings.Manage),
         ]),
         new("Nav.Customers", "bi-people",
         [
@@ -37,7 +42,7 @@ public static class NavigationMenu
             new("Nav.Quotes", "bi-file-earmark-text", "Sales", "Quotes", P.Orders.View),
             new("Nav.Orders", "bi-receipt", "Sales", "Orders", P.Orders.View),
             new("Nav.Returns", "bi-arrow-return-left", "Sales", "Returns", P.Returns.View),
-            new("Nav.Approvals", "bi-check2-square", "", "Approvals", P.Orders.Approve),
+            new("Nav.Approvals", "bi-check2-square", "", "Approvals", P.Orders.Approve, AlsoFor: [P.Returns.Approve]),
             new("Nav.Products", "bi-box-seam", "Sales", "Products", P.Products.View),
             new("Nav.Inventory", "bi-boxes", "Sales", "Inventory", P.Products.View),
             new("Nav.Warehouses", "bi-buildings", "Sales", "Warehouses", P.Products.View),
@@ -79,7 +84,7 @@ public static class NavigationMenu
     public static IReadOnlyList<VisibleNavGroup> For(Func<string, bool> hasPermission, Func<NavItem, string?> linkFor) =>
         Groups
             .Select(g => new VisibleNavGroup(g, g.Items
-                .Where(i => hasPermission(i.Permission))
+                .Where(i => i.Permissions.Any(hasPermission))
                 .Select(i => (Item: i, Href: linkFor(i)))
                 .Where(x => x.Href is not null)
                 .Select(x => new VisibleNavItem(x.Item, x.Href!))

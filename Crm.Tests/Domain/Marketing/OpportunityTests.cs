@@ -312,7 +312,7 @@ public sealed class OpportunityTests
         Assert.Equal(OpportunityStatus.Lost, assigned.Status);
     }
 
-    [Fact(Skip = "Domain bug reported: Opportunity.Lose sets Status, reason and competitor before it validates the note.")]
+    [Fact]
     public void ALostNoteLongerThanAllowedIsRefused()
     {
         var o = InStatus(OpportunityStatus.Developing);
@@ -346,7 +346,7 @@ public sealed class OpportunityTests
         Assert.Equal(("年度服务器采购", 10), (o.Summary, o.Probability));
     }
 
-    [Fact(Skip = "Domain bug reported: Opportunity.Update assigns Summary and Description before it validates the contact fields.")]
+    [Fact]
     public void AnUpdateRefusedForOneFieldChangesNoOtherField()
     {
         var o = New(new OpportunityDetails("原概要", Description: "原描述"));

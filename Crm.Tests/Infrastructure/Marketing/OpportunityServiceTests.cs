@@ -76,7 +76,7 @@ public sealed class OpportunityServiceTests : IAsyncLifetime
     private (SqliteCrmDbContext Db, OpportunityService Service) ServiceFor(CurrentUser user)
     {
         var db = _database.NewContext(user, _clock);
-        return (db, new OpportunityService(db, user, _clock, new CustomerService(db, new CodeGenerator(db), user, _clock), _configuration));
+        return (db, new OpportunityService(db, user, _clock, new CustomerService(db, new CodeGenerator(db), user, _clock, new ReferenceDataCache(new Microsoft.Extensions.Caching.Memory.MemoryCache(new Microsoft.Extensions.Caching.Memory.MemoryCacheOptions()))), _configuration));
     }
 
     private SqliteCrmDbContext SystemContext() => _database.NewContext(CurrentUser.System(), _clock);

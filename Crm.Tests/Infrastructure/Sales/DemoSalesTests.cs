@@ -16,7 +16,7 @@ namespace Crm.Tests.Infrastructure.Sales;
 /// history it leaves must be consistent — stock is the sum of its movements and never negative, revenue
 /// and last order come from the orders, churn warnings, returns and approvals are there to see.
 /// </summary>
-public sealed class DemoSalesTests(CrmWebFactory factory, ITestOutputHelper output) : IClassFixture<CrmWebFactory>
+public sealed class DemoSalesTests(FirstStartFactory factory, ITestOutputHelper output) : IClassFixture<FirstStartFactory>
 {
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static DemoSalesSummary? _summary;
@@ -188,4 +188,10 @@ public sealed class DemoSalesTests(CrmWebFactory factory, ITestOutputHelper outp
         Assert.Equal(3, priced);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await manager.GetAsync("/Sales/Returns?Status=Requested")).StatusCode);
     }
+}
+
+/// <summary>A demo database seeded as on a user's first start (the full order history).</summary>
+public sealed class FirstStartFactory : CrmWebFactory
+{
+    protected override int DemoOrders => DemoSales.TargetOrders;
 }

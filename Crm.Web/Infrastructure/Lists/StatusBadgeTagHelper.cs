@@ -21,6 +21,41 @@ public sealed class StatusBadgeTagHelper(IStringLocalizer<SharedResource> l) : T
         ["Locked"] = "text-bg-danger",
         ["Open"] = "text-bg-primary",
         ["Done"] = "text-bg-success",
+        // Work waiting for someone (a decision, an assignment, a handler).
+        ["Pending"] = "text-bg-warning",
+        ["Required"] = "text-bg-warning",
+        ["Requested"] = "text-bg-warning",
+        ["Unassigned"] = "text-bg-warning",
+        ["New"] = "text-bg-warning",
+        // Under way.
+        ["Draft"] = "text-bg-light border",
+        ["Planned"] = "text-bg-info",
+        ["Sent"] = "text-bg-info",
+        ["Confirmed"] = "text-bg-primary",
+        ["Assigned"] = "text-bg-primary",
+        ["Developing"] = "text-bg-primary",
+        ["Running"] = "text-bg-primary",
+        ["Investigating"] = "text-bg-primary",
+        ["Handled"] = "text-bg-info",
+        ["FeedbackGiven"] = "text-bg-info",
+        ["Shipped"] = "text-bg-info",
+        ["Received"] = "text-bg-info",
+        // Ended well.
+        ["Approved"] = "text-bg-success",
+        ["Accepted"] = "text-bg-success",
+        ["Converted"] = "text-bg-success",
+        ["Completed"] = "text-bg-success",
+        ["Won"] = "text-bg-success",
+        ["Recovered"] = "text-bg-success",
+        ["Refunded"] = "text-bg-success",
+        ["Resolved"] = "text-bg-success",
+        ["NotRequired"] = "text-bg-light border",
+        // Ended otherwise.
+        ["Rejected"] = "text-bg-danger",
+        ["Lost"] = "text-bg-danger",
+        ["Cancelled"] = "text-bg-secondary",
+        ["Withdrawn"] = "text-bg-secondary",
+        ["Closed"] = "text-bg-secondary",
     };
 
     public Enum? Value { get; set; }

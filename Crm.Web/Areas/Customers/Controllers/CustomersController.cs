@@ -91,6 +91,9 @@ public sealed class CustomersController(
                 Interactions = db.Interactions.Count(i => i.CustomerId == c.Id),
                 PoolEvents = c.PoolEvents.Count,
                 Feedback = db.Feedbacks.Count(f => f.CustomerId == c.Id),
+                Opportunities = db.Opportunities.Count(o => o.CustomerId == c.Id),
+                Orders = db.Orders.Count(o => o.CustomerId == c.Id),
+                ChurnWarnings = db.ChurnWarnings.Count(w => w.CustomerId == c.Id),
                 Changes = db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && a.EntityKey == key)
                     .Take(Crm.Web.ViewComponents.ChangeHistoryViewComponent.Limit + 1).Count(),
                 Primary = db.Contacts.Where(k => k.CustomerId == c.Id && k.IsPrimary)
@@ -101,14 +104,15 @@ public sealed class CustomersController(
             return NotFound();
 
         var customer = found.Customer;
-        var active = CustomerDetailsViewModel.TabOf(tab);
+        var active = CustomerDetailsViewModel.TabOf(tab, currentUser.HasPermission);
         var canAssign = currentUser.HasPermission(P.Customers.Assign);
         var open = customer.Status != CustomerStatus.Archived;
         return View(new CustomerDetailsViewModel(
             customer.Id, customer.Code, customer.Name, customer.Type, customer.Status, CustomerEditModel.From(customer),
             found.Level, found.Industry, found.Region, found.Source,
             found.Owner, customer.OwnerSince, found.OrgUnit ?? string.Empty, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
-            new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes),
+            new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes,
+                found.Opportunities, found.Orders, found.ChurnWarnings),
             found.Primary,
             active,
             active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, cancellationToken) : [],
@@ -118,7 +122,12 @@ public sealed class CustomersController(
             pool.ActionsFor(customer.Id, customer.OwnerId, customer.Status),
             active == "contacts" ? await ContactsAsync(id, cancellationToken) : null,
             active == "interactions" ? await InteractionsAsync(id, cancellationToken) : null,
-            active == "pool" ? await PoolHistoryAsync(id, cancellationToken) : null));
+            active == "pool" ? await PoolHistoryAsync(id, cancellationToken) : null,
+            active == "orders" ? await Crm.Web.Areas.Sales.Models.OrderQueries.ForCustomerAsync(db, id, open && currentUser.HasPermission(P.Orders.Edit), cancellationToken: cancellationToken) : null,
+            active == "opportunities"
+                ? new Crm.Web.Areas.Marketing.Models.CustomerOpportunitiesViewModel(id, await Crm.Web.Areas.Marketing.Models.OpportunityQueries.ForCustomerAsync(db, id, CustomerDetailsViewModel.TimelineLimit, cancellationToken))
+                : null,
+            active == "churn" ? await ChurnQueries.HistoryAsync(db, id, cancellationToken) : null));
     }
 
     private Task<List<ContactRow>> ContactsAsync(int id, CancellationToken cancellationToken) =>

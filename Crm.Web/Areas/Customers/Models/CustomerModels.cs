@@ -248,19 +248,33 @@ public sealed record CustomerDetailsViewModel(
     PoolActions Pool,
     IReadOnlyList<ContactRow>? Contacts = null,
     IReadOnlyList<InteractionRow>? Interactions = null,
-    IReadOnlyList<PoolEventRow>? PoolHistory = null)
+    IReadOnlyList<PoolEventRow>? PoolHistory = null,
+    Crm.Web.Areas.Sales.Models.CustomerOrdersViewModel? Orders = null,
+    Crm.Web.Areas.Marketing.Models.CustomerOpportunitiesViewModel? Opportunities = null,
+    IReadOnlyList<ChurnHistoryRow>? ChurnHistory = null)
 {
     /// <summary>The tabs in their order; the first is shown when <c>?tab=</c> names none of them.</summary>
-    public static readonly IReadOnlyList<string> Tabs = ["profile", "contacts", "interactions", "pool", "feedback", "changes"];
+    public static readonly IReadOnlyList<string> Tabs = ["profile", "contacts", "interactions", "opportunities", "orders", "churn", "pool", "feedback", "changes"];
+
+    /// <summary>The tabs another module owns, with the permission that shows them; without it the tab is hidden and ?tab= falls back to the profile.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TabPermissions = new Dictionary<string, string>
+    {
+        ["opportunities"] = Crm.Domain.Organization.Permissions.Opportunities.View,
+        ["orders"] = Crm.Domain.Organization.Permissions.Orders.View,
+    };
 
     /// <summary>The timeline shows this many of the newest interactions.</summary>
     public const int TimelineLimit = 50;
 
-    public static string TabOf(string? requested) =>
-        requested is not null && Tabs.Contains(requested, StringComparer.OrdinalIgnoreCase) ? requested.ToLowerInvariant() : Tabs[0];
+    public static string TabOf(string? requested, Func<string, bool>? hasPermission = null)
+    {
+        var tab = requested is not null && Tabs.Contains(requested, StringComparer.OrdinalIgnoreCase) ? requested.ToLowerInvariant() : Tabs[0];
+        return hasPermission is not null && TabPermissions.TryGetValue(tab, out var permission) && !hasPermission(permission) ? Tabs[0] : tab;
+    }
 }
 
 /// <summary>The figures on the 360's tabs; the change count is capped (the badge then reads "50+").</summary>
-public sealed record CustomerTabCounts(int Contacts, int Interactions, int PoolEvents, int Feedback, int Changes);
+public sealed record CustomerTabCounts(int Contacts, int Interactions, int PoolEvents, int Feedback, int Changes,
+    int Opportunities = 0, int Orders = 0, int ChurnWarnings = 0);
 
 public sealed record PrimaryContactInfo(string Name, string? Mobile);
