@@ -92,6 +92,9 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "shippedorder" => (await ShippedOrderAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "return" => (await ReturnAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "churn" => (await ChurnWarningAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "servicerequest" => (await ServiceRequestAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "article" => (await db.KnowledgeArticles.OrderBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync()
+                              ?? await Service.ServiceTestData.ArticleAsync(db)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             // Sales documents are made with their own arrangement (products, stock) outside this context.
@@ -152,6 +155,15 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
             .Where(w => db.Customers.Any(c => c.Id == w.CustomerId && db.Users.Any(u => u.Id == c.OwnerId && u.UserName == owner)))
             .OrderBy(w => w.Id).Select(w => (int?)w.Id).FirstOrDefaultAsync();
         return existing ?? (await SalesArrange.ChurnWarningAsync(db, owner)).WarningId;
+    }
+
+    /// <summary>A service request created by that user for a customer of his (New), arranged when missing.</summary>
+    private static async Task<int> ServiceRequestAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string creator)
+    {
+        var existing = await db.ServiceRequests
+            .Where(r => db.Users.Any(u => u.Id == r.CreatorId && u.UserName == creator) && r.HandlerId == null)
+            .OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync();
+        return existing ?? (await Service.ServiceTestData.RequestAsync(db, creator)).RequestId;
     }
 
     [GeneratedRegex(@"\{(\w+):([^}]+)\}")]

@@ -77,6 +77,7 @@ public sealed class CustomersController(
     {
         var chinese = Chinese;
         var key = id.ToString(CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
         var found = await db.Customers.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new
             {
@@ -91,6 +92,9 @@ public sealed class CustomersController(
                 Interactions = db.Interactions.Count(i => i.CustomerId == c.Id),
                 PoolEvents = c.PoolEvents.Count,
                 Feedback = db.Feedbacks.Count(f => f.CustomerId == c.Id),
+                Service = db.ServiceRequests.Count(r => r.CustomerId == c.Id),
+                ServiceOverdue = db.ServiceRequests.Count(r => r.CustomerId == c.Id
+                    && (r.Status == Crm.Domain.Service.ServiceRequestStatus.New || r.Status == Crm.Domain.Service.ServiceRequestStatus.Assigned) && r.DueAt < now),
                 Changes = db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && a.EntityKey == key)
                     .Take(Crm.Web.ViewComponents.ChangeHistoryViewComponent.Limit + 1).Count(),
                 Primary = db.Contacts.Where(k => k.CustomerId == c.Id && k.IsPrimary)
@@ -108,7 +112,7 @@ public sealed class CustomersController(
             customer.Id, customer.Code, customer.Name, customer.Type, customer.Status, CustomerEditModel.From(customer),
             found.Level, found.Industry, found.Region, found.Source,
             found.Owner, customer.OwnerSince, found.OrgUnit ?? string.Empty, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
-            new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes),
+            new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes, Service: found.Service, ServiceOverdue: found.ServiceOverdue),
             found.Primary,
             active,
             active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, cancellationToken) : [],
