@@ -98,6 +98,9 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "competitorproduct" => await Marketing.CampaignTestData.FirstCompetitorProductAsync(db) is var (competitorId, productId)
                     ? $"{competitorId}?productId={productId}"
                     : null,
+                "servicerequest" => (await ServiceRequestAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "article" => (await db.KnowledgeArticles.OrderBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync()
+                              ?? await Service.ServiceTestData.ArticleAsync(db)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             // Sales documents are made with their own arrangement (products, stock) outside this context.
@@ -174,6 +177,13 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
         db.Opportunities.Add(opportunity);
         await db.SaveChangesAsync();
         return opportunity.Id;
+    /// <summary>A service request created by that user for a customer of his (New), arranged when missing.</summary>
+    private static async Task<int> ServiceRequestAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string creator)
+    {
+        var existing = await db.ServiceRequests
+            .Where(r => db.Users.Any(u => u.Id == r.CreatorId && u.UserName == creator) && r.HandlerId == null)
+            .OrderBy(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync();
+        return existing ?? (await Service.ServiceTestData.RequestAsync(db, creator)).RequestId;
     }
 
     [GeneratedRegex(@"\{(\w+):([^}]+)\}")]

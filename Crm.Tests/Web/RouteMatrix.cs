@@ -15,6 +15,7 @@ namespace Crm.Tests.Web;
 /// <c>{order:zhang.wei}</c> (a draft order of his first customer) and <c>{quote:zhang.wei/Accepted}</c> (a quote in that
 /// state, Draft when not given), created when missing.
 /// <c>{product:BG1001}</c> (product by code), <c>{category:打印机}</c> (product category by name), <c>{warehouse:SH01}</c> (warehouse by code).
+/// <c>{servicerequest:zhang.wei}</c> (an unassigned service request he created for a customer of his), <c>{article:any}</c> (a knowledge article), created when missing.
 /// <c>{shippedorder:zhang.wei}</c>, <c>{return:zhang.wei}</c>, <c>{churn:zhang.wei}</c> (a shipped order, a return, a churn
 /// warning of a customer of that user; arranged with <see cref="Crm.Tests.Support.SalesArrange"/> when missing).
 /// <c>{opportunity:zhang.wei}</c> (an open opportunity that user created and still owns, created when missing).
@@ -114,6 +115,21 @@ public static class RouteMatrix
         new("Sales/Inventory/Adjust", "/Sales/Inventory/Adjust?productId={product:BG1001}&warehouseId={warehouse:SH01}", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
         new("Sales/PriceTypes/Index", "/Sales/PriceTypes", [Login, Ok, Ok, Ok, Ok, Ok]),
         // Returns: zhang.wei's return (and the return form of his shipped order) is his, his managers' up the tree and the administrator's.
+        // Service requests: zhang.wei's request (created by him, not yet assigned) is his, his managers' up the tree and
+        // the administrator's; the customer picker and the lists are everyone's with Service.View / Service.Edit.
+        new("Service/Requests/Index", "/Service/Requests", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Requests/Index", "/Service/Requests?view=assign", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Requests/Export", "/Service/Requests/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Requests/Details", "/Service/Requests/Details/{servicerequest:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Requests/Create", "/Service/Requests/Create", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Requests/Create", "/Service/Requests/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Requests/Edit", "/Service/Requests/Edit/{servicerequest:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        // Knowledge base: everyone reads; managers and the administrator (Knowledge.Manage) write.
+        new("Service/Knowledge/Index", "/Service/Knowledge", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Knowledge/Details", "/Service/Knowledge/Details/{article:any}", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Knowledge/Create", "/Service/Knowledge/Create", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+        new("Service/Knowledge/Edit", "/Service/Knowledge/Edit/{article:any}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
+
         new("Sales/Returns/Index", "/Sales/Returns", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Sales/Returns/Export", "/Sales/Returns/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Sales/Returns/Details", "/Sales/Returns/Details/{return:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),

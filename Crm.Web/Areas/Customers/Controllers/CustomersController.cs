@@ -77,6 +77,7 @@ public sealed class CustomersController(
     {
         var chinese = Chinese;
         var key = id.ToString(CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
         var found = await db.Customers.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new
             {
@@ -94,6 +95,9 @@ public sealed class CustomersController(
                 Opportunities = db.Opportunities.Count(o => o.CustomerId == c.Id),
                 Orders = db.Orders.Count(o => o.CustomerId == c.Id),
                 ChurnWarnings = db.ChurnWarnings.Count(w => w.CustomerId == c.Id),
+                Service = db.ServiceRequests.Count(r => r.CustomerId == c.Id),
+                ServiceOverdue = db.ServiceRequests.Count(r => r.CustomerId == c.Id
+                    && (r.Status == Crm.Domain.Service.ServiceRequestStatus.New || r.Status == Crm.Domain.Service.ServiceRequestStatus.Assigned) && r.DueAt < now),
                 Changes = db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && a.EntityKey == key)
                     .Take(Crm.Web.ViewComponents.ChangeHistoryViewComponent.Limit + 1).Count(),
                 Primary = db.Contacts.Where(k => k.CustomerId == c.Id && k.IsPrimary)
@@ -112,7 +116,7 @@ public sealed class CustomersController(
             found.Level, found.Industry, found.Region, found.Source,
             found.Owner, customer.OwnerSince, found.OrgUnit ?? string.Empty, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
             new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes,
-                found.Opportunities, found.Orders, found.ChurnWarnings),
+                found.Opportunities, found.Orders, found.ChurnWarnings, found.Service, found.ServiceOverdue),
             found.Primary,
             active,
             active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, cancellationToken) : [],
