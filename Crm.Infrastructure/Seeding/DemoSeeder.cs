@@ -53,6 +53,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Code
         // Demo:Orders lets the test suite seed a smaller order history than the evaluator's first start.
         var orders = int.TryParse(configuration["Demo:Orders"], out var n) && n > 0 ? n : 3000;
         await DemoSales.SeedAsync(db, clock, orders, cancellationToken);
+        await DemoService.SeedAsync(db, clock, cancellationToken);
 
         await SeedRemindersAsync(zhang.Id, cancellationToken);
     }

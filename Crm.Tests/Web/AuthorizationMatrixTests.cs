@@ -92,6 +92,9 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "shippedorder" => (await ShippedOrderAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "return" => (await ReturnAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "churn" => (await ChurnWarningAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "complaint" => (await Support.ServiceRecordArrange.ComplaintOfAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "visit" => (await Support.ServiceRecordArrange.PlannedVisitOfAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "contract" => (await Support.ServiceRecordArrange.ContractOfAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             // Sales documents are made with their own arrangement (products, stock) outside this context.

@@ -17,6 +17,8 @@ namespace Crm.Tests.Web;
 /// <c>{product:BG1001}</c> (product by code), <c>{category:打印机}</c> (product category by name), <c>{warehouse:SH01}</c> (warehouse by code).
 /// <c>{shippedorder:zhang.wei}</c>, <c>{return:zhang.wei}</c>, <c>{churn:zhang.wei}</c> (a shipped order, a return, a churn
 /// warning of a customer of that user; arranged with <see cref="Crm.Tests.Support.SalesArrange"/> when missing).
+/// <c>{complaint:zhang.wei}</c> (an open quality complaint), <c>{visit:zhang.wei}</c> (a planned return visit), <c>{contract:zhang.wei}</c>
+/// (a service contract) of a customer of that user, created when missing (<see cref="Crm.Tests.Support.ServiceRecordArrange"/>).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -120,6 +122,23 @@ public static class RouteMatrix
         new("Customers/Churn/Index", "/Customers/Churn", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Customers/Churn/Export", "/Customers/Churn/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Customers/Churn/Details", "/Customers/Churn/Details/{churn:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+
+        // Service (svc2): complaints, visits and contracts are visible with their customer; everyone has Service.View and Service.Edit.
+        new("Service/QualityComplaints/Index", "/Service/QualityComplaints", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/QualityComplaints/Export", "/Service/QualityComplaints/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/QualityComplaints/ByProduct", "/Service/QualityComplaints/ByProduct", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/QualityComplaints/Details", "/Service/QualityComplaints/Details/{complaint:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/QualityComplaints/Create", "/Service/QualityComplaints/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/QualityComplaints/Edit", "/Service/QualityComplaints/Edit/{complaint:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Visits/Index", "/Service/Visits?scope=all", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Visits/Details", "/Service/Visits/Details/{visit:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Visits/Create", "/Service/Visits/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Visits/Record", "/Service/Visits/Record/{visit:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Contracts/Index", "/Service/Contracts", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Contracts/Export", "/Service/Contracts/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Contracts/Details", "/Service/Contracts/Details/{contract:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Contracts/Create", "/Service/Contracts/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Contracts/Edit", "/Service/Contracts/Edit/{contract:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

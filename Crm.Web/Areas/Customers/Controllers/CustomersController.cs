@@ -77,6 +77,7 @@ public sealed class CustomersController(
     {
         var chinese = Chinese;
         var key = id.ToString(CultureInfo.InvariantCulture);
+        var satisfaction = Crm.Infrastructure.Service.CustomerSatisfaction.Totals(db);
         var found = await db.Customers.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new
             {
@@ -91,6 +92,9 @@ public sealed class CustomersController(
                 Interactions = db.Interactions.Count(i => i.CustomerId == c.Id),
                 PoolEvents = c.PoolEvents.Count,
                 Feedback = db.Feedbacks.Count(f => f.CustomerId == c.Id),
+                Complaints = db.QualityComplaints.Count(q => q.CustomerId == c.Id),
+                Visits = db.ReturnVisits.Count(v => v.CustomerId == c.Id),
+                Satisfaction = satisfaction.Where(t => t.CustomerId == c.Id).Select(t => new { t.Sum, t.Count }).FirstOrDefault(),
                 Changes = db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && a.EntityKey == key)
                     .Take(Crm.Web.ViewComponents.ChangeHistoryViewComponent.Limit + 1).Count(),
                 Primary = db.Contacts.Where(k => k.CustomerId == c.Id && k.IsPrimary)
@@ -108,7 +112,7 @@ public sealed class CustomersController(
             customer.Id, customer.Code, customer.Name, customer.Type, customer.Status, CustomerEditModel.From(customer),
             found.Level, found.Industry, found.Region, found.Source,
             found.Owner, customer.OwnerSince, found.OrgUnit ?? string.Empty, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
-            new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes),
+            new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes, found.Complaints, found.Visits),
             found.Primary,
             active,
             active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, cancellationToken) : [],
@@ -118,7 +122,8 @@ public sealed class CustomersController(
             pool.ActionsFor(customer.Id, customer.OwnerId, customer.Status),
             active == "contacts" ? await ContactsAsync(id, cancellationToken) : null,
             active == "interactions" ? await InteractionsAsync(id, cancellationToken) : null,
-            active == "pool" ? await PoolHistoryAsync(id, cancellationToken) : null));
+            active == "pool" ? await PoolHistoryAsync(id, cancellationToken) : null,
+            found.Satisfaction is { } score ? Crm.Infrastructure.Service.CustomerSatisfaction.Average(score.Sum, score.Count) : null));
     }
 
     private Task<List<ContactRow>> ContactsAsync(int id, CancellationToken cancellationToken) =>

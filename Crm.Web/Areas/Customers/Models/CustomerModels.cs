@@ -248,10 +248,11 @@ public sealed record CustomerDetailsViewModel(
     PoolActions Pool,
     IReadOnlyList<ContactRow>? Contacts = null,
     IReadOnlyList<InteractionRow>? Interactions = null,
-    IReadOnlyList<PoolEventRow>? PoolHistory = null)
+    IReadOnlyList<PoolEventRow>? PoolHistory = null,
+    decimal? Satisfaction = null)
 {
     /// <summary>The tabs in their order; the first is shown when <c>?tab=</c> names none of them.</summary>
-    public static readonly IReadOnlyList<string> Tabs = ["profile", "contacts", "interactions", "pool", "feedback", "changes"];
+    public static readonly IReadOnlyList<string> Tabs = ["profile", "contacts", "interactions", "pool", "feedback", "complaints", "visits", "changes"];
 
     /// <summary>The timeline shows this many of the newest interactions.</summary>
     public const int TimelineLimit = 50;
@@ -261,6 +262,6 @@ public sealed record CustomerDetailsViewModel(
 }
 
 /// <summary>The figures on the 360's tabs; the change count is capped (the badge then reads "50+").</summary>
-public sealed record CustomerTabCounts(int Contacts, int Interactions, int PoolEvents, int Feedback, int Changes);
+public sealed record CustomerTabCounts(int Contacts, int Interactions, int PoolEvents, int Feedback, int Changes, int Complaints = 0, int Visits = 0);
 
 public sealed record PrimaryContactInfo(string Name, string? Mobile);
