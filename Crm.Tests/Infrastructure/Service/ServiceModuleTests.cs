@@ -5,6 +5,7 @@ using Crm.Infrastructure.Service;
 using Crm.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Infrastructure.Service;
 
@@ -42,6 +43,15 @@ public sealed class ServiceModuleTests(CrmWebFactory factory) : IClassFixture<Cr
         });
         await factory.WithDbAsync(db => Contracts(db).SendRenewalRemindersAsync());
         Assert.Equal(2, await factory.WithDbAsync(db => db.Reminders.CountAsync(r => r.Url == link)));
+    }
+
+    [Fact]
+    public void TheRenewalJobIsRegisteredLikeTheOtherDailyJobs()
+    {
+        var jobs = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType()).ToList();
+
+        Assert.Contains(typeof(ContractRenewalJob), jobs);
+        Assert.True(typeof(Crm.Infrastructure.Jobs.DailyJob).IsAssignableFrom(typeof(ContractRenewalJob)));
     }
 
     [Fact]
