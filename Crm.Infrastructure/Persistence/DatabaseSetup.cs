@@ -50,6 +50,7 @@ public static class DatabaseSetup
         services.AddScoped<Sales.ReturnService>();
         services.AddScoped<Marketing.OpportunityService>();
         services.AddScoped<Service.ServiceRequestService>().AddScoped<Service.KnowledgeArticleService>().AddScoped<Service.ServiceRequestQueries>();
+        services.AddScoped<Service.ComplaintService>().AddScoped<Service.VisitService>().AddScoped<Service.ContractService>();
         Customers.ImportSetup.AddCustomerImports(services, configuration, contentRoot);
         services.AddScoped<Administration.UserAdministration>();
         services.AddScoped<Administration.RoleAdministration>();

@@ -54,6 +54,7 @@ public sealed class DemoSeeder(CrmDbContext db, UserManager<CrmUser> users, Code
         var orders = int.TryParse(configuration["Demo:Orders"], out var n) && n > 0 ? n : 3000;
         await DemoSales.SeedAsync(db, clock, orders, cancellationToken);
         await DemoMarketing.SeedAsync(db, clock, cancellationToken);
+        await DemoService.SeedAsync(db, clock, cancellationToken);
 
         await SeedRemindersAsync(zhang.Id, cancellationToken);
     }

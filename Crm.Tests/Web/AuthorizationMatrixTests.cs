@@ -101,6 +101,9 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
                 "servicerequest" => (await ServiceRequestAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "article" => (await db.KnowledgeArticles.OrderBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync()
                               ?? await Service.ServiceTestData.ArticleAsync(db)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "complaint" => (await Support.ServiceRecordArrange.ComplaintOfAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "visit" => (await Support.ServiceRecordArrange.PlannedVisitOfAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "contract" => (await Support.ServiceRecordArrange.ContractOfAsync(db, name)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             });
             // Sales documents are made with their own arrangement (products, stock) outside this context.

@@ -21,6 +21,8 @@ namespace Crm.Tests.Web;
 /// <c>{opportunity:zhang.wei}</c> (an open opportunity that user created and still owns, created when missing).
 /// <c>{campaign:first}</c>, <c>{competitor:first}</c> (the first campaign / competitor, created when there is none) and
 /// <c>{competitorproduct:first}</c> (<c>competitorId?productId=</c> of the first competitor product, likewise).
+/// <c>{complaint:zhang.wei}</c> (an open quality complaint), <c>{visit:zhang.wei}</c> (a planned return visit), <c>{contract:zhang.wei}</c>
+/// (a service contract) of a customer of that user, created when missing (<see cref="Crm.Tests.Support.ServiceRecordArrange"/>).
 /// 302 from anonymous means "sent to the login page".
 /// </remarks>
 public static class RouteMatrix
@@ -161,6 +163,23 @@ public static class RouteMatrix
         new("Marketing/Competitors/Edit", "/Marketing/Competitors/Edit/{competitor:first}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
         new("Marketing/Competitors/EditProduct", "/Marketing/Competitors/EditProduct/{competitorproduct:first}", [Login, Forbidden, Forbidden, Ok, Ok, Ok]),
         new("Marketing/StageSettings/Index", "/Marketing/StageSettings", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),
+
+        // Service (svc2): complaints, visits and contracts are visible with their customer; everyone has Service.View and Service.Edit.
+        new("Service/QualityComplaints/Index", "/Service/QualityComplaints", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/QualityComplaints/Export", "/Service/QualityComplaints/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/QualityComplaints/ByProduct", "/Service/QualityComplaints/ByProduct", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/QualityComplaints/Details", "/Service/QualityComplaints/Details/{complaint:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/QualityComplaints/Create", "/Service/QualityComplaints/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/QualityComplaints/Edit", "/Service/QualityComplaints/Edit/{complaint:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Visits/Index", "/Service/Visits?scope=all", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Visits/Details", "/Service/Visits/Details/{visit:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Visits/Create", "/Service/Visits/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Visits/Record", "/Service/Visits/Record/{visit:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Contracts/Index", "/Service/Contracts", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Contracts/Export", "/Service/Contracts/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
+        new("Service/Contracts/Details", "/Service/Contracts/Details/{contract:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Contracts/Create", "/Service/Contracts/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Contracts/Edit", "/Service/Contracts/Edit/{contract:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
 
         // System management
         new("Admin/Audit/Index", "/Admin/Audit", [Login, Forbidden, Forbidden, Forbidden, Forbidden, Ok]),

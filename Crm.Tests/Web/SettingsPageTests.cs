@@ -63,6 +63,30 @@ public sealed class SettingsPageTests(CrmWebFactory factory) : IClassFixture<Crm
     }
 
     [Fact]
+    public async Task TheContractRenewalReminderDaysAreSavedAndRefusedOutOfRange()
+    {
+        var client = await factory.SignInAsync("admin", language: "zh-CN");
+        var before = (await SettingsAsync()).ContractRenewalReminderDays;
+        var form = FormOf(await client.GetDocumentAsync(Url));
+        Assert.Equal(before.ToString(CultureInfo.InvariantCulture), form["ContractRenewalReminderDays"]);
+
+        form["ContractRenewalReminderDays"] = "366";
+        var refused = await client.PostFormAsync(Url, form);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.NotEmpty((await refused.ReadDocumentAsync()).Text("[data-valmsg-for=ContractRenewalReminderDays]"));
+        Assert.Equal(before, (await SettingsAsync()).ContractRenewalReminderDays);
+
+        form["ContractRenewalReminderDays"] = "45";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(Url, form)).StatusCode);
+        Assert.Equal(45, (await SettingsAsync()).ContractRenewalReminderDays);
+
+        // Back to what it was, for the other tests of this database.
+        form = FormOf(await client.GetDocumentAsync(Url));
+        form["ContractRenewalReminderDays"] = before.ToString(CultureInfo.InvariantCulture);
+        await client.PostFormAsync(Url, form);
+    }
+
+    [Fact]
     public async Task ValidPostSavesAndTheChangeHistoryShowsOldAndNewValues()
     {
         var client = await factory.SignInAsync("admin", language: "zh-CN");

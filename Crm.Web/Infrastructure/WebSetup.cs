@@ -122,6 +122,7 @@ public static class WebSetup
         services.AddScoped<Crm.Web.Areas.Customers.Models.CustomerListQuery>();
         services.AddHostedService<Crm.Infrastructure.Customers.PoolRecyclingJob>();
         services.AddHostedService<Crm.Infrastructure.Customers.ChurnDetectionJob>();
+        services.AddHostedService<Crm.Infrastructure.Service.ContractRenewalJob>();
         services.AddHostedService<Crm.Infrastructure.Customers.ImportWorker>();
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
         services.AddHttpLogging(o =>

@@ -81,7 +81,7 @@ public sealed class Customer360Tests(CrmWebFactory factory) : IClassFixture<CrmW
         Assert.Equal(
             [
                 Url(id), $"{Url(id, "contacts")}#contacts", $"{Url(id, "interactions")}#interactions", $"{Url(id, "pool")}#pane-pool",
-                $"{Url(id, "feedback")}#feedback", $"{Url(id, "service")}#pane-service", $"{Url(id, "changes")}#changes",
+                $"{Url(id, "feedback")}#feedback", $"{Url(id, "service")}#pane-service", $"{Url(id, "complaints")}#complaints", $"{Url(id, "visits")}#visits", $"{Url(id, "changes")}#changes",
             ],
             links);
         Assert.Empty(page.QuerySelectorAll("[data-testid=customer-tabs] [data-bs-toggle]"));

@@ -33,6 +33,7 @@ public sealed class SettingsController(CrmDbContext db, IStringLocalizer<SharedR
             PoolRecycleMonthsWithoutOrder = s.PoolRecycleMonthsWithoutOrder,
             PoolMaxCustomersPerUser = s.PoolMaxCustomersPerUser,
             PoolDailyClaimLimit = s.PoolDailyClaimLimit,
+            ContractRenewalReminderDays = s.ContractRenewalReminderDays,
             Sla = (await ActivePriorities().AsNoTracking().ToListAsync(cancellationToken))
                 .Select(p => new PrioritySlaInput { Id = p.Id, Version = p.Version, Hours = p.Value, Name = p.Name(Chinese) })
                 .ToList(),
@@ -65,6 +66,7 @@ public sealed class SettingsController(CrmDbContext db, IStringLocalizer<SharedR
             settings.UpdateCustomerRules(
                 model.ChurnThresholdMonths!.Value, model.PoolRecycleDaysWithoutInteraction!.Value,
                 model.PoolRecycleMonthsWithoutOrder!.Value, model.PoolMaxCustomersPerUser!.Value, model.PoolDailyClaimLimit!.Value);
+            settings.UpdateServiceRules(model.ContractRenewalReminderDays!.Value);
             for (var i = 0; i < model.Sla.Count; i++)
             {
                 var row = model.Sla[i];

@@ -55,6 +55,11 @@ public sealed class SettingsEditModel
     [Display(Name = "Settings.PoolDailyClaimLimit")]
     public int? PoolDailyClaimLimit { get; set; }
 
+    [Required(ErrorMessage = "Validation.Required")]
+    [Range(1, 365, ErrorMessage = "Settings.OutOfRange")]
+    [Display(Name = "Settings.ContractRenewalReminderDays")]
+    public int? ContractRenewalReminderDays { get; set; }
+
     public List<PrioritySlaInput> Sla { get; set; } = [];
 }
 

@@ -78,6 +78,7 @@ public sealed class CustomersController(
         var chinese = Chinese;
         var key = id.ToString(CultureInfo.InvariantCulture);
         var now = clock.GetUtcNow();
+        var satisfaction = Crm.Infrastructure.Service.CustomerSatisfaction.Totals(db);
         var found = await db.Customers.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new
             {
@@ -98,6 +99,9 @@ public sealed class CustomersController(
                 Service = db.ServiceRequests.Count(r => r.CustomerId == c.Id),
                 ServiceOverdue = db.ServiceRequests.Count(r => r.CustomerId == c.Id
                     && (r.Status == Crm.Domain.Service.ServiceRequestStatus.New || r.Status == Crm.Domain.Service.ServiceRequestStatus.Assigned) && r.DueAt < now),
+                Complaints = db.QualityComplaints.Count(q => q.CustomerId == c.Id),
+                Visits = db.ReturnVisits.Count(v => v.CustomerId == c.Id),
+                Satisfaction = satisfaction.Where(t => t.CustomerId == c.Id).Select(t => new { t.Sum, t.Count }).FirstOrDefault(),
                 Changes = db.AuditEntries.Where(a => a.EntityType == nameof(Customer) && a.EntityKey == key)
                     .Take(Crm.Web.ViewComponents.ChangeHistoryViewComponent.Limit + 1).Count(),
                 Primary = db.Contacts.Where(k => k.CustomerId == c.Id && k.IsPrimary)
@@ -116,7 +120,7 @@ public sealed class CustomersController(
             found.Level, found.Industry, found.Region, found.Source,
             found.Owner, customer.OwnerSince, found.OrgUnit ?? string.Empty, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
             new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes,
-                found.Opportunities, found.Orders, found.ChurnWarnings, found.Service, found.ServiceOverdue),
+                found.Opportunities, found.Orders, found.ChurnWarnings, found.Service, found.ServiceOverdue, found.Complaints, found.Visits),
             found.Primary,
             active,
             active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, cancellationToken) : [],
@@ -131,7 +135,8 @@ public sealed class CustomersController(
             active == "opportunities"
                 ? new Crm.Web.Areas.Marketing.Models.CustomerOpportunitiesViewModel(id, await Crm.Web.Areas.Marketing.Models.OpportunityQueries.ForCustomerAsync(db, id, CustomerDetailsViewModel.TimelineLimit, cancellationToken))
                 : null,
-            active == "churn" ? await ChurnQueries.HistoryAsync(db, id, cancellationToken) : null));
+            active == "churn" ? await ChurnQueries.HistoryAsync(db, id, cancellationToken) : null,
+            found.Satisfaction is { } score ? Crm.Infrastructure.Service.CustomerSatisfaction.Average(score.Sum, score.Count) : null));
     }
 
     private Task<List<ContactRow>> ContactsAsync(int id, CancellationToken cancellationToken) =>
