@@ -8,13 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SCALES=(); DURATION=10; WARMUP=5; CONNECTIONS=2; THREADS=2
-CRM_PORT=5611; BASE_PORT=5612
+CRM_PORT=5611; BASE_PORT=5612; IMPORT_PORT=5613; ORDERS_PER_CUSTOMER=2; IMPORT_ROWS=(10000 100000)
 while [[ $# -gt 0 ]]; do
   case $1 in
     --customers) SCALES+=("$2"); shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; THREADS=$(( $2 < 2 ? $2 : 2 )); shift 2 ;;
+    --import-rows) IMPORT_ROWS=($2); shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -33,6 +34,25 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [[ -n $p ]] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
+# signin <port> <user> -> the cookie header value (antiforgery token from the login form, then the auth cookie)
+signin() {
+  local jar login token status
+  jar=$(mktemp); login=$(mktemp)
+  curl -s -c "$jar" "http://127.0.0.1:$1/Account/Login" -o "$login"
+  token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$login" | head -1 | sed 's/.*value="//;s/"$//')
+  status=$(curl -s -b "$jar" -c "$jar" -o /dev/null -w "%{http_code}" --data-urlencode "UserName=$2" \
+    --data-urlencode "Password=Demo@123456" --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$1/Account/Login")
+  [[ $status == 302 ]] || { echo "sign-in of $2 failed ($status)" >&2; return 1; }
+  awk '!/^#/ || /^#HttpOnly_/ { sub(/^#HttpOnly_/, ""); if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar"
+  rm -f "$jar" "$login"
+}
+
+# token <port> <cookie> <path> -> the antiforgery token of the page's first form
+token() { curl -s -H "Cookie: $2" "http://127.0.0.1:$1$3" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
+
+# EF's SQLite encoding of DateTimeOffset (DateTimeOffsetToBinaryConverter) -> yyyy-MM-dd (UTC)
+bin_date() { python3 -c 'import sys,datetime; v=int(sys.argv[1]); print((datetime.datetime(1,1,1)+datetime.timedelta(microseconds=(v>>11)*1000//10)).strftime("%Y-%m-%d"))' "$1"; }
+
 wait_port() { for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.5; done; echo "port $1 did not open" >&2; return 1; }
 
 # run_wrk <url> [cookie] -> "rps p50 p95 p99 bytes non2xx"
@@ -46,13 +66,17 @@ run_wrk() {
 for N in "${SCALES[@]}"; do
   DB=$ROOT/bench/data/bench-$N.db
   echo "== data set: $N customers ($DB)"
-  dotnet "$GEN_DLL" --db "$DB" --customers "$N" --salespeople 200 --seed 42 --children --reuse 2>&1 | grep -v -E "^warn|PRAGMA|migration|^\s*$" || true
+  dotnet "$GEN_DLL" --db "$DB" --customers "$N" --salespeople 200 --seed 42 --children --orders $((N * ORDERS_PER_CUSTOMER)) --reuse 2>&1 | grep -v -E "^warn|PRAGMA|migration|^\s*$" || true
 
   ZHANG=$(sqlite3 "$DB" "SELECT Id FROM AspNetUsers WHERE UserName='zhang.wei'")
   RICH=$(sqlite3 "$DB" "SELECT Id FROM Customers WHERE Code='KB00000001'")
   REGION=$(sqlite3 "$DB" "SELECT Id FROM DictionaryItems WHERE Category='Region' AND Code='310000'")
   LEVEL=$(sqlite3 "$DB" "SELECT Id FROM DictionaryItems WHERE Category='CustomerLevel' AND Code='Regular'")
   BOOK=$(sqlite3 "$DB" "SELECT count(*) FROM Customers WHERE OwnerId='$ZHANG' AND Status<>'Archived'")
+  EAST=$(sqlite3 "$DB" "SELECT count(*) FROM Customers c JOIN OrgUnits o ON o.Id=c.OrgUnitId WHERE o.Path LIKE (SELECT Path FROM OrgUnits WHERE Name='华东公司') || '%' AND c.Status<>'Archived'")
+  ORDERS=$(sqlite3 "$DB" "SELECT count(*) FROM Orders"); ZHANG_ORDERS=$(sqlite3 "$DB" "SELECT count(*) FROM Orders o JOIN Customers c ON c.Id=o.CustomerId WHERE c.OwnerId='$ZHANG'")
+  # Export of about 10,000 rows: admin, customers created since the day of the 10,000th newest.
+  SINCE=$(bin_date "$(sqlite3 "$DB" "SELECT CreatedAt FROM Customers ORDER BY CreatedAt DESC LIMIT 1 OFFSET 9999")")
   Q=瑞丰; QE=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1]))' "$Q")
 
   echo "== start Crm (Production, jobs off) and the baseline on 127.0.0.1"
@@ -65,19 +89,14 @@ for N in "${SCALES[@]}"; do
   wait_port $CRM_PORT; wait_port $BASE_PORT
   # The real process (dotnet) is the child of the subshell's exec, i.e. $CRM_PID itself.
 
-  echo "== sign in as zhang.wei (salesman, scope Own; $BOOK customers in his book)"
-  JAR=$(mktemp); LOGIN=$(mktemp)
-  curl -s -c "$JAR" "http://127.0.0.1:$CRM_PORT/Account/Login" -o "$LOGIN"
-  TOKEN=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' "$LOGIN" | head -1 | sed 's/.*value="//;s/"$//')
-  STATUS=$(curl -s -b "$JAR" -c "$JAR" -o /dev/null -w "%{http_code}" --data-urlencode "UserName=zhang.wei" \
-    --data-urlencode "Password=Demo@123456" --data-urlencode "__RequestVerificationToken=$TOKEN" "http://127.0.0.1:$CRM_PORT/Account/Login")
-  [[ $STATUS == 302 ]] || { echo "sign-in failed ($STATUS)" >&2; exit 1; }
-  COOKIE=$(awk '!/^#/ || /^#HttpOnly_/ { sub(/^#HttpOnly_/, ""); if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$JAR")
+  echo "== sign in as zhang.wei (salesman, scope Own; $BOOK customers in his book), manager.east (unit and below; $EAST customers) and admin"
+  COOKIE=$(signin $CRM_PORT zhang.wei); MANAGER=$(signin $CRM_PORT manager.east); ADMIN=$(signin $CRM_PORT admin)
+  EXPORT_ROWS=$(curl -s -H "Cookie: $ADMIN" "http://127.0.0.1:$CRM_PORT/Customers/Export?format=csv&CreatedFrom=$SINCE" | wc -l); EXPORT_ROWS=$((EXPORT_ROWS - 1))
 
   C=http://127.0.0.1:$CRM_PORT; B="http://127.0.0.1:$BASE_PORT/customers?owner=$ZHANG"
   OUT=$ROOT/bench/data/table-$N.md
   {
-    echo "### $N customers (zhang.wei's book: $BOOK customers; $CONNECTIONS connections, ${WARMUP}s warm-up + ${DURATION}s per run)"
+    echo "### $N customers, $ORDERS orders (zhang.wei's book: $BOOK customers, $ZHANG_ORDERS orders; manager.east's subtree: $EAST customers; $CONNECTIONS connections, ${WARMUP}s warm-up + ${DURATION}s per run)"
     echo
     echo "| scenario | app | req/s | p50 ms | p95 ms | p99 ms | bytes/req | non-2xx | Crm/baseline req/s |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -109,6 +128,15 @@ for N in "${SCALES[@]}"; do
   paired "text search \"$Q\"" "$C/Customers/Customers?Q=$QE" "$B&q=$QE"
   single "customer 360 (60 interactions)" "$C/Customers/Customers/Details/$RICH" "$COOKIE"
   single "export csv (whole book, $BOOK rows)" "$C/Customers/Export?format=csv" "$COOKIE"
+  single "export csv (admin, created since $SINCE: $EXPORT_ROWS rows)" "$C/Customers/Export?format=csv&CreatedFrom=$SINCE" "$ADMIN"
+  single "manager.east list page 1 (unit and below)" "$C/Customers/Customers?page=1" "$MANAGER"
+  single "manager.east list page 200 (deep)" "$C/Customers/Customers?page=200" "$MANAGER"
+  single "manager.east filtered region+level" "$C/Customers/Customers?RegionId=$REGION&LevelId=$LEVEL" "$MANAGER"
+  single "orders page 1 (zhang.wei)" "$C/Sales/Orders" "$COOKIE"
+  single "orders filtered status=Shipped (zhang.wei)" "$C/Sales/Orders?Status=Shipped" "$COOKIE"
+  single "orders page 1 (manager.east)" "$C/Sales/Orders" "$MANAGER"
+  single "orders filtered status=Shipped (manager.east)" "$C/Sales/Orders?Status=Shipped" "$MANAGER"
+  single "orders page 1 (admin)" "$C/Sales/Orders" "$ADMIN"
 
   {
     echo
@@ -122,8 +150,49 @@ for N in "${SCALES[@]}"; do
   } | tee -a "$OUT"
 
   kill "$CRM_PID" "$BASE_PID" 2>/dev/null || true; wait "$CRM_PID" "$BASE_PID" 2>/dev/null || true
-  rm -f "$JAR" "$LOGIN"
+
+  # Import: a fresh Crm (jobs on) per file, on a copy of the data set; zhang.wei uploads, queues (mode Skip),
+  # the background worker imports. Time = FinishedAt - StartedAt of the job; memory = the process's VmHWM
+  # after the job against its VmHWM before the upload.
+  {
+    echo
+    echo "Import (zhang.wei, mode Skip, into a copy of this data set; a fresh Crm process per file):"
+    echo
+    echo "| rows in file | created | skipped | failed | import s | rows/s | VmHWM before MB | VmHWM after MB |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  } | tee -a "$OUT"
+  for R in "${IMPORT_ROWS[@]}"; do
+    FILE=$ROOT/bench/data/import-$R.csv
+    [[ -f $FILE ]] || dotnet "$GEN_DLL" --db "$DB" --import-file "$FILE" --rows "$R" --seed 7 >/dev/null
+    COPY=$ROOT/bench/data/import-target.db; rm -f "$COPY" "$COPY-wal" "$COPY-shm"
+    sqlite3 "$DB" "VACUUM INTO '$COPY'"
+    (cd "$CRM_DIR" && exec env ASPNETCORE_ENVIRONMENT=Production Jobs__Enabled=true Jobs__ImportPollSeconds=1 ASPNETCORE_URLS=http://127.0.0.1:$IMPORT_PORT \
+        ConnectionStrings__Sqlite="Data Source=$COPY" Logging__LogLevel__Default=Warning Storage__Path="$ROOT/bench/data/uploads" \
+        dotnet Crm.Web.dll > "$ROOT/bench/data/crm-import-$N-$R.log" 2>&1) &
+    IMP_PID=$!; PIDS+=("$IMP_PID"); wait_port $IMPORT_PORT
+    IC=$(signin $IMPORT_PORT zhang.wei)
+    BEFORE=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' /proc/$IMP_PID/status)
+    T=$(token $IMPORT_PORT "$IC" /Customers/Imports)
+    LOC=$(curl -s -o /dev/null -w "%{redirect_url}" -H "Cookie: $IC" -F "__RequestVerificationToken=$T" -F "file=@$FILE;filename=import-$R.csv" "http://127.0.0.1:$IMPORT_PORT/Customers/Imports/Upload")
+    JOB=${LOC##*/}; JOB=${JOB%%\?*}
+    T=$(token $IMPORT_PORT "$IC" "/Customers/Imports/Preview/$JOB")
+    curl -s -o /dev/null -H "Cookie: $IC" --data-urlencode "__RequestVerificationToken=$T" --data-urlencode "id=$JOB" --data-urlencode "mode=Skip" "http://127.0.0.1:$IMPORT_PORT/Customers/Imports/Queue/$JOB"
+    for _ in $(seq 1 1200); do
+      ST=$(sqlite3 "$COPY" "SELECT Status FROM ImportJobs WHERE Id=$JOB" 2>/dev/null || true)
+      [[ $ST == Completed || $ST == Failed ]] && break; sleep 0.5
+    done
+    AFTER=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' /proc/$IMP_PID/status)
+    sqlite3 -separator ' ' "$COPY" "SELECT TotalRows, CreatedCount, SkippedCount, FailedCount, ((FinishedAt >> 11) - (StartedAt >> 11)) / 10000.0, Status FROM ImportJobs WHERE Id=$JOB" | \
+      awk -v b="$BEFORE" -v a="$AFTER" '{ printf "| %d | %d | %d | %d | %.1f | %.0f | %s | %s |%s\n", $1, $2, $3, $4, $5, ($5 > 0 ? $1 / $5 : 0), b, a, ($6 == "Completed" ? "" : " " $6) }' | tee -a "$OUT"
+    kill "$IMP_PID" 2>/dev/null || true; wait "$IMP_PID" 2>/dev/null || true
+    rm -f "$COPY" "$COPY-wal" "$COPY-shm"
+  done
 done
+
+# The raw-insert yardstick for the import: the generator's prepared, batched inserts of 100,000 customers into
+# the real schema with its indexes and name-search triggers in place (--keep-indexes), no children.
+echo "== raw insert of 100,000 customers (generator, --keep-indexes)"
+dotnet "$GEN_DLL" --db "$ROOT/bench/data/raw-100000.db" --customers 100000 --salespeople 200 --seed 42 --keep-indexes 2>&1 | grep -E "^customers:|^commits:" | tee "$ROOT/bench/data/raw-100000.txt"
 
 echo; echo "== tables: bench/data/table-<N>.md"
 for N in "${SCALES[@]}"; do cat "$ROOT/bench/data/table-$N.md"; echo; done

@@ -132,7 +132,7 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
             {
                 case EntityState.Added:
                     (entry.Entity as AuditableEntity)?.MarkCreated(userId, now);
-                    var insert = NewEntry(now, AuditAction.Insert, type, KeyOf(entry), null, null, Snapshot(entry, current: true));
+                    var insert = InsertEntryFor(entry, currentUser, now);
                     if (entry.Properties.Any(p => p.Metadata.IsPrimaryKey() && p.IsTemporary))
                         _pendingInserts.Add((entry, insert));
                     else
@@ -187,6 +187,14 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
 
     private AuditEntry NewEntry(DateTimeOffset at, AuditAction action, string type, string key, string? field, string? oldValue, string? newValue) =>
         new(at, action, type, key, currentUser.UserId, currentUser.UserName, currentUser.IpAddress, field, oldValue, newValue);
+
+    /// <summary>
+    /// The entry a save writes for an inserted record: its values as a snapshot. Public for code that inserts
+    /// rows without SaveChanges (<see cref="BulkInsert"/>), so that both write the same trail.
+    /// </summary>
+    public static AuditEntry InsertEntryFor(EntityEntry entry, ICurrentUser user, DateTimeOffset at) =>
+        new(at, AuditAction.Insert, entry.Metadata.ClrType.Name, KeyOf(entry), user.UserId, user.UserName, user.IpAddress,
+            null, null, Snapshot(entry, current: true));
 
     private static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));

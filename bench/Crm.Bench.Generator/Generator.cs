@@ -18,9 +18,9 @@ internal static class Generator
     private static readonly Func<DateTimeOffset, long> ToBinary =
         (Func<DateTimeOffset, long>)new DateTimeOffsetToBinaryConverter().ConvertToProviderExpression.Compile();
     private static readonly DateTimeOffset Now = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly string[] LoadedTables = ["Customers", "Contacts", "Interactions"];
+    private const string OrderPrefix = "DB";
 
-    private static readonly (string City, string Region, string Division, string AreaCode, int Weight)[] Cities =
+    internal static readonly (string City, string Region, string Division, string AreaCode, int Weight)[] Cities =
     [
         ("上海", "310000", "310115", "021", 12), ("北京", "110000", "110105", "010", 12), ("杭州", "330000", "330106", "0571", 6),
         ("苏州", "320000", "320505", "0512", 6), ("南京", "320000", "320106", "025", 5), ("宁波", "330000", "330212", "0574", 4),
@@ -33,9 +33,9 @@ internal static class Generator
         ("沈阳", "210000", "210102", "024", 2), ("大连", "210000", "210202", "0411", 2), ("昆明", "530000", "530102", "0871", 1),
     ];
 
-    private const string BrandChars = "华辰瑞丰嘉禾恒通金桥宏远新锐博天成盛达鼎远景东方信汇川同创海纳启明卓越永安润泽蓝中联光万象正泰捷佳和锦程宇鑫源晟德隆泓益弘昌旭顺腾飞亿凯皓星";
+    internal const string BrandChars = "华辰瑞丰嘉禾恒通金桥宏远新锐博天成盛达鼎远景东方信汇川同创海纳启明卓越永安润泽蓝中联光万象正泰捷佳和锦程宇鑫源晟德隆泓益弘昌旭顺腾飞亿凯皓星";
 
-    private static readonly (string Word, string Industry)[] Trades =
+    internal static readonly (string Word, string Industry)[] Trades =
     [
         ("科技", "IT"), ("软件", "IT"), ("信息技术", "IT"), ("网络科技", "IT"), ("电子", "Manufacturing"), ("机械", "Manufacturing"),
         ("精密制造", "Manufacturing"), ("新材料", "Manufacturing"), ("汽车零部件", "Manufacturing"), ("贸易", "Retail"), ("商贸", "Retail"),
@@ -46,7 +46,7 @@ internal static class Generator
         ("餐饮管理", "Hospitality"), ("企业管理咨询", "BusinessServices"), ("人力资源", "BusinessServices"), ("实业", "Other"),
     ];
 
-    private static readonly string[] Suffixes = ["有限公司", "有限公司", "有限公司", "股份有限公司", "有限责任公司", "集团有限公司"];
+    internal static readonly string[] Suffixes = ["有限公司", "有限公司", "有限公司", "股份有限公司", "有限责任公司", "集团有限公司"];
     private const string Surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
     private static readonly string[] GivenNames =
     [
@@ -55,7 +55,7 @@ internal static class Generator
     ];
 
     private static readonly string[] Titles = ["总经理", "采购经理", "财务主管", "技术总监", "行政经理", "销售总监", "项目经理", "董事长助理", "IT 主管", "运营经理"];
-    private static readonly string[] Streets = ["人民路", "解放路", "中山路", "建设路", "和平路", "科技园路", "创业大道", "滨江大道", "长江路", "黄河路", "新华路", "工业园区路"];
+    internal static readonly string[] Streets = ["人民路", "解放路", "中山路", "建设路", "和平路", "科技园路", "创业大道", "滨江大道", "长江路", "黄河路", "新华路", "工业园区路"];
 
     private static readonly (string Summary, string Details)[] Interactions =
     [
@@ -80,7 +80,7 @@ internal static class Generator
 
     // The schema (last migration) is part of it: a data set made before a migration is not reused.
     private static string MetaOf(GeneratorOptions o) =>
-        $"customers={o.Customers} salespeople={o.Salespeople} seed={o.Seed} children={o.Children} schema={LastMigration}";
+        $"customers={o.Customers} salespeople={o.Salespeople} seed={o.Seed} children={o.Children} orders={o.Orders} schema={LastMigration}";
 
     private static readonly string LastMigration = typeof(Crm.Infrastructure.Migrations.Sqlite.CustomerNameSearch).Assembly.GetTypes()
         .Where(t => t.Namespace == Crm.Infrastructure.Persistence.DatabaseSetup.SqliteMigrationsNamespace)
@@ -88,7 +88,7 @@ internal static class Generator
         .OfType<string>()
         .Max(StringComparer.Ordinal)!;
 
-    private static SqliteConnection Open(string db)
+    internal static SqliteConnection Open(string db)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Pooling = false }.ToString());
         connection.Open();
@@ -111,7 +111,7 @@ internal static class Generator
         {
             using (var command = connection.CreateCommand())
             {
-                command.CommandText = "SELECT name, type, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ('Customers','Contacts','Interactions')";
+                command.CommandText = "SELECT name, type, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ('Customers','Contacts','Interactions','Orders','OrderLines')";
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                     indexes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
@@ -127,7 +127,8 @@ internal static class Generator
         var firstInteraction = NextId(connection, "Interactions");
         var zhang = Scalar(connection, "SELECT Id FROM AspNetUsers WHERE UserName='zhang.wei'");
 
-        var counts = LoadCustomers(connection, o, owners, dictionary, zhang, firstCustomer, firstContact, firstInteraction);
+        var catalogue = ReadCatalogue(connection);
+        var counts = LoadCustomers(connection, o, owners, dictionary, zhang, firstCustomer, firstContact, firstInteraction, catalogue);
 
         var sw = Stopwatch.StartNew();
         foreach (var (_, _, sql) in indexes)
@@ -144,7 +145,7 @@ internal static class Generator
         Exec(connection, "ANALYZE;");
         Exec(connection, "PRAGMA synchronous=NORMAL; PRAGMA wal_checkpoint(TRUNCATE);");
         Console.WriteLine($"ANALYZE + checkpoint: {sw.Elapsed.TotalSeconds:F1} s");
-        Console.WriteLine($"rows: customers {counts.Customers}, contacts {counts.Contacts}, interactions {counts.Interactions}");
+        Console.WriteLine($"rows: customers {counts.Customers}, contacts {counts.Contacts}, interactions {counts.Interactions}, orders {counts.Orders}, order lines {counts.Lines}");
         File.WriteAllText(o.Db + ".meta", MetaOf(o));
     }
 
@@ -250,9 +251,35 @@ internal static class Generator
         return owners;
     }
 
-    private static (long Customers, long Contacts, long Interactions) LoadCustomers(
+    private sealed record Catalogue((long Id, string Code, string Name, decimal ListPrice, decimal FloorPrice)[] Products, long[] Warehouses);
+
+    /// <summary>The demo catalogue (products with their list and floor prices, active warehouses) the orders sell from.</summary>
+    private static Catalogue ReadCatalogue(SqliteConnection connection)
+    {
+        var products = new List<(long, string, string, decimal, decimal)>();
+        var warehouses = new List<long>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id, Code, Name, ListPrice, FloorPrice FROM Products WHERE Status = 'Active' ORDER BY Id";
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                products.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                    decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture), decimal.Parse(reader.GetString(4), CultureInfo.InvariantCulture)));
+        }
+
+        command.CommandText = "SELECT Id FROM Warehouses WHERE IsActive = 1 ORDER BY Id";
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                warehouses.Add(reader.GetInt64(0));
+        }
+
+        return new Catalogue([.. products], [.. warehouses]);
+    }
+
+    private static (long Customers, long Contacts, long Interactions, long Orders, long Lines) LoadCustomers(
         SqliteConnection connection, GeneratorOptions o, List<Owner> owners, Dictionary<(string, string), long> dictionary,
-        string zhang, long firstCustomer, long firstContact, long firstInteraction)
+        string zhang, long firstCustomer, long firstContact, long firstInteraction, Catalogue catalogue)
     {
         var levels = dictionary.Where(d => d.Key.Item1 == "CustomerLevel").OrderBy(d => d.Value).Select(d => d.Value).ToArray();
         var sources = dictionary.Where(d => d.Key.Item1 == "Source").Select(d => d.Value).ToArray();
@@ -261,9 +288,18 @@ internal static class Generator
 
         const string customerSql =
             "INSERT INTO Customers (Id, Address, AnnualRevenue, Code, CreatedAt, CreditCode, CreditRating, IndustryId, LastInteractionAt, LegalRepresentative, LevelId, " +
-            "Name, NormalizedName, OrgUnitId, OwnerId, OwnerSince, Phone, PhoneKey, Postcode, RegionId, RegisteredCapital, Satisfaction, SourceId, Status, Type, UpdatedAt, Version) " +
-            "VALUES ($id, $address, $revenue, $code, $created, $credit, $rating, $industry, $last, $legal, $level, $name, $nname, $unit, $owner, $since, $phone, $pkey, $post, $region, $capital, $sat, $source, $status, 'Company', $created, $version)";
-        string[] customerParams = ["$id", "$address", "$revenue", "$code", "$created", "$credit", "$rating", "$industry", "$last", "$legal", "$level", "$name", "$nname", "$unit", "$owner", "$since", "$phone", "$pkey", "$post", "$region", "$capital", "$sat", "$source", "$status", "$version"];
+            "Name, NormalizedName, OrgUnitId, OwnerId, OwnerSince, Phone, PhoneKey, Postcode, RegionId, RegisteredCapital, Satisfaction, SourceId, Status, Type, UpdatedAt, Version, LastOrderAt, LifetimeRevenue) " +
+            "VALUES ($id, $address, $revenue, $code, $created, $credit, $rating, $industry, $last, $legal, $level, $name, $nname, $unit, $owner, $since, $phone, $pkey, $post, $region, $capital, $sat, $source, $status, 'Company', $created, $version, $lastorder, $lifetime)";
+        string[] customerParams = ["$id", "$address", "$revenue", "$code", "$created", "$credit", "$rating", "$industry", "$last", "$legal", "$level", "$name", "$nname", "$unit", "$owner", "$since", "$phone", "$pkey", "$post", "$region", "$capital", "$sat", "$source", "$status", "$version", "$lastorder", "$lifetime"];
+        const string orderSql =
+            "INSERT INTO Orders (Id, Status, WarehouseId, DeliveryAddress, QuoteId, ConfirmedAt, ShippedAt, CompletedAt, CancelledAt, CancelReason, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy, " +
+            "Version, Number, CustomerId, ContactId, SalesmanId, OrgUnitId, Date, Remarks, Total, ApprovalState) " +
+            "VALUES ($id, $status, $warehouse, NULL, NULL, $confirmed, $shipped, $completed, $cancelled, $reason, $created, $by, $updated, $by, $version, $number, $customer, $contact, $salesman, $unit, $date, NULL, $total, 'NotRequired')";
+        string[] orderParams = ["$id", "$status", "$warehouse", "$confirmed", "$shipped", "$completed", "$cancelled", "$reason", "$created", "$by", "$updated", "$version", "$number", "$customer", "$contact", "$salesman", "$unit", "$date", "$total"];
+        const string lineSql =
+            "INSERT INTO OrderLines (Id, OrderId, ShippedQuantity, ReturnedQuantity, LineNo, ProductId, ProductCode, ProductName, Quantity, PriceType, AppliedPriceType, UnitPrice, IsPriceOverridden, DiscountPercent, FloorPrice, Amount) " +
+            "VALUES ($id, $order, $shipped, 0, $no, $product, $code, $name, $quantity, 'List', 'List', $price, 0, $discount, $floor, $amount)";
+        string[] lineParams = ["$id", "$order", "$shipped", "$no", "$product", "$code", "$name", "$quantity", "$price", "$discount", "$floor", "$amount"];
         const string contactSql =
             "INSERT INTO Contacts (Id, CustomerId, Name, Gender, Title, Mobile, Email, Birthday, IsPrimary, CreatedAt, UpdatedAt, Version) " +
             "VALUES ($id, $customer, $name, $gender, $title, $mobile, $email, $birthday, $primary, $at, $at, $version)";
@@ -273,7 +309,15 @@ internal static class Generator
             "VALUES ($id, $customer, $at, $channel, $contact, $summary, $details, $at, $at, $version)";
         string[] interactionParams = ["$id", "$customer", "$at", "$channel", "$contact", "$summary", "$details", "$version"];
 
-        long contacts = 0, interactions = 0;
+        long contacts = 0, interactions = 0, orders = 0, lines = 0;
+        var tOrders = new Stopwatch();
+        var tLines = new Stopwatch();
+        var orderId = NextId(connection, "Orders");
+        var lineId = NextId(connection, "OrderLines");
+        // Orders draw from their own stream, so that the customers of a seed are the same with or without them.
+        var orderRandom = new Random(o.Seed + 2);
+        var ordersPerCustomer = o.Customers == 0 ? 0 : (double)o.Orders / o.Customers;
+        var sold = new List<(DateTimeOffset At, string Status, decimal Total, (int Product, int Quantity, decimal Discount)[] Lines)>();
         var tCustomers = new Stopwatch();
         var tContacts = new Stopwatch();
         var tInteractions = new Stopwatch();
@@ -291,6 +335,8 @@ internal static class Generator
             using var insertCustomer = Prepare(connection, tx, customerSql, customerParams);
             using var insertContact = Prepare(connection, tx, contactSql, contactParams);
             using var insertInteraction = Prepare(connection, tx, interactionSql, interactionParams);
+            using var insertOrder = Prepare(connection, tx, orderSql, orderParams);
+            using var insertLine = Prepare(connection, tx, lineSql, lineParams);
             for (var i = start; i < end; i++)
             {
                 var id = firstCustomer + i;
@@ -312,6 +358,37 @@ internal static class Generator
                 Array.Sort(occurred);
                 var phone = $"{city.AreaCode}-{random.Next(5000_0000, 8999_9999)}";
                 var status = random.Next(10) switch { < 6 => "Active", 6 => "ChurnWarning", 7 => "Churned", _ => "Prospect" };
+
+                // Orders of this customer (drawn before the customer row: its revenue and last order come from them).
+                sold.Clear();
+                var orderCount = rich ? 40 : (int)ordersPerCustomer + (orderRandom.NextDouble() < ordersPerCustomer - (int)ordersPerCustomer ? 1 : 0);
+                if (o.Orders == 0)
+                    orderCount = 0;
+                decimal lifetime = 0;
+                DateTimeOffset? lastOrder = null;
+                for (var k = 0; k < orderCount; k++)
+                {
+                    var at = created.AddMinutes(orderRandom.Next(1, Math.Max(2, (int)(Now - created).TotalMinutes)));
+                    var orderStatus = orderRandom.Next(20) switch { < 13 => "Completed", < 15 => "Shipped", < 17 => "Confirmed", < 18 => "Draft", _ => "Cancelled" };
+                    var items = new (int Product, int Quantity, decimal Discount)[orderRandom.Next(1, 5)];
+                    decimal total = 0;
+                    for (var n = 0; n < items.Length; n++)
+                    {
+                        var product = orderRandom.Next(catalogue.Products.Length);
+                        var quantity = orderRandom.Next(1, 20);
+                        // A 5 % discount where it stays at or above the floor price (no approval needed).
+                        var discount = orderRandom.Next(4) == 0 && catalogue.Products[product].ListPrice * 0.95m >= catalogue.Products[product].FloorPrice ? 5m : 0m;
+                        items[n] = (product, quantity, discount);
+                        total += LineAmount(catalogue.Products[product].ListPrice, quantity, discount);
+                    }
+
+                    sold.Add((at, orderStatus, total, items));
+                    if (orderStatus is not ("Draft" or "Cancelled"))
+                    {
+                        lifetime += total;
+                        lastOrder = lastOrder is { } l && l > at ? l : at;
+                    }
+                }
 
                 tCustomers.Start();
                 Run(insertCustomer,
@@ -339,7 +416,9 @@ internal static class Generator
                     random.Next(2, 6),
                     sources[random.Next(sources.Length)],
                     status,
-                    NewGuid(random));
+                    NewGuid(random),
+                    lastOrder is { } lastOrderAt ? ToBinary(lastOrderAt) : DBNull.Value,
+                    Money(lifetime));
                 tCustomers.Stop();
 
                 var firstContactOfCustomer = contactId;
@@ -366,6 +445,37 @@ internal static class Generator
                 }
 
                 interactions += interactionCount;
+
+                foreach (var (at, orderStatus, total, items) in sold)
+                {
+                    var confirmed = orderStatus is "Confirmed" or "Shipped" or "Completed";
+                    var shipped = orderStatus is "Shipped" or "Completed";
+                    tOrders.Start();
+                    Run(insertOrder, orderId, orderStatus, catalogue.Warehouses[orderRandom.Next(catalogue.Warehouses.Length)],
+                        confirmed ? ToBinary(at.AddHours(1)) : DBNull.Value,
+                        shipped ? ToBinary(at.AddDays(2)) : DBNull.Value,
+                        orderStatus == "Completed" ? ToBinary(at.AddDays(7)) : DBNull.Value,
+                        orderStatus == "Cancelled" ? ToBinary(at.AddDays(1)) : DBNull.Value,
+                        orderStatus == "Cancelled" ? "客户取消采购计划" : DBNull.Value,
+                        ToBinary(at), owner.Id, ToBinary(at), NewGuid(orderRandom),
+                        OrderPrefix + (orders + 1).ToString("D9", CultureInfo.InvariantCulture),
+                        id, contactCount > 0 ? firstContactOfCustomer : DBNull.Value, owner.Id, owner.UnitId,
+                        DateOnly.FromDateTime(at.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Money(total));
+                    tOrders.Stop();
+                    for (var n = 0; n < items.Length; n++)
+                    {
+                        var (product, quantity, discount) = items[n];
+                        var p = catalogue.Products[product];
+                        tLines.Start();
+                        Run(insertLine, lineId++, orderId, shipped ? quantity : 0, n + 1, p.Id, p.Code, p.Name, quantity,
+                            Money(p.ListPrice), Money(discount), Money(p.FloorPrice), Money(LineAmount(p.ListPrice, quantity, discount)));
+                        tLines.Stop();
+                    }
+
+                    lines += items.Length;
+                    orderId++;
+                    orders++;
+                }
             }
 
             tCommit.Start();
@@ -380,8 +490,14 @@ internal static class Generator
             Console.WriteLine($"contacts:     {contacts,10:N0} rows in {tContacts.Elapsed.TotalSeconds,6:F1} s = {contacts / Math.Max(0.001, tContacts.Elapsed.TotalSeconds),9:N0} rows/s");
         if (interactions > 0)
             Console.WriteLine($"interactions: {interactions,10:N0} rows in {tInteractions.Elapsed.TotalSeconds,6:F1} s = {interactions / Math.Max(0.001, tInteractions.Elapsed.TotalSeconds),9:N0} rows/s");
-        Console.WriteLine($"commits:      {tCommit.Elapsed.TotalSeconds,6:F1} s; whole load incl. generating values: {(o.Customers + contacts + interactions) / tAll.Elapsed.TotalSeconds:N0} rows/s over {tAll.Elapsed.TotalSeconds:F1} s");
-        return (o.Customers, contacts, interactions);
+        if (orders > 0)
+        {
+            Console.WriteLine($"orders:       {orders,10:N0} rows in {tOrders.Elapsed.TotalSeconds,6:F1} s = {orders / Math.Max(0.001, tOrders.Elapsed.TotalSeconds),9:N0} rows/s");
+            Console.WriteLine($"order lines:  {lines,10:N0} rows in {tLines.Elapsed.TotalSeconds,6:F1} s = {lines / Math.Max(0.001, tLines.Elapsed.TotalSeconds),9:N0} rows/s");
+        }
+
+        Console.WriteLine($"commits:      {tCommit.Elapsed.TotalSeconds,6:F1} s; whole load incl. generating values: {(o.Customers + contacts + interactions + orders + lines) / tAll.Elapsed.TotalSeconds:N0} rows/s over {tAll.Elapsed.TotalSeconds:F1} s");
+        return (o.Customers, contacts, interactions, orders, lines);
     }
 
     /// <summary>
@@ -404,7 +520,7 @@ internal static class Generator
         }
     }
 
-    private static string RandomCredit(Random random)
+    internal static string RandomCredit(Random random)
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         Span<char> chars = stackalloc char[9];
@@ -413,8 +529,12 @@ internal static class Generator
         return new string(chars);
     }
 
-    private static string PersonName(Random random) =>
+    internal static string PersonName(Random random) =>
         Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)];
+
+    /// <summary>A line's amount as the domain computes it: quantity × price less the discount, rounded to the fen.</summary>
+    private static decimal LineAmount(decimal price, int quantity, decimal discountPercent) =>
+        Math.Round(price * quantity * (100m - discountPercent) / 100m, 2, MidpointRounding.AwayFromZero);
 
     /// <summary>EF Core's SQLite provider stores decimals as TEXT in this format.</summary>
     private static string Money(decimal value) => value.ToString("0.0###########################", CultureInfo.InvariantCulture);
@@ -428,7 +548,7 @@ internal static class Generator
         return new Guid(bytes).ToString().ToUpperInvariant();
     }
 
-    private static int Weighted(Random random, int[] weights)
+    internal static int Weighted(Random random, int[] weights)
     {
         var roll = random.Next(weights.Sum());
         for (var i = 0; i < weights.Length; i++)
