@@ -180,6 +180,8 @@ public sealed partial class AuthorizationMatrixTests(CrmWebFactory factory) : IC
         db.Opportunities.Add(opportunity);
         await db.SaveChangesAsync();
         return opportunity.Id;
+    }
+
     /// <summary>A service request created by that user for a customer of his (New), arranged when missing.</summary>
     private static async Task<int> ServiceRequestAsync(Crm.Infrastructure.Persistence.CrmDbContext db, string creator)
     {

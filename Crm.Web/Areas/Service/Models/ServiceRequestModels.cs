@@ -189,8 +189,6 @@ public sealed class ServiceRequestFormModel
     public Guid Version { get; set; }
 }
 
-/// <summary>The customer picker of a new request: the search typed and the customers it found.</summary>
-public sealed record ServiceCustomerPicker(string? Search, IReadOnlyList<SelectListItem> Options);
 
 public sealed record ServiceRequestFormViewModel(
     int? Id,
