@@ -80,8 +80,10 @@ public sealed class Customer360Tests(CrmWebFactory factory) : IClassFixture<CrmW
         var links = page.QuerySelectorAll("[data-testid=customer-tabs] a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(
             [
-                Url(id), $"{Url(id, "contacts")}#contacts", $"{Url(id, "interactions")}#interactions", $"{Url(id, "pool")}#pane-pool",
-                $"{Url(id, "feedback")}#feedback", $"{Url(id, "service")}#pane-service", $"{Url(id, "complaints")}#complaints", $"{Url(id, "visits")}#visits", $"{Url(id, "changes")}#changes",
+                Url(id), $"{Url(id, "contacts")}#contacts", $"{Url(id, "interactions")}#interactions",
+                $"{Url(id, "opportunities")}#pane-opportunities", $"{Url(id, "orders")}#pane-orders",
+                $"{Url(id, "service")}#pane-service", $"{Url(id, "complaints")}#complaints", $"{Url(id, "visits")}#visits",
+                $"{Url(id, "churn")}#pane-churn", $"{Url(id, "pool")}#pane-pool", $"{Url(id, "feedback")}#feedback", $"{Url(id, "changes")}#changes",
             ],
             links);
         Assert.Empty(page.QuerySelectorAll("[data-testid=customer-tabs] [data-bs-toggle]"));

@@ -101,18 +101,18 @@ public sealed class CompetitorPagesTests(CrmWebFactory factory) : IClassFixture<
     {
         var client = await factory.SignInAsync("manager.east", language: "zh-CN");
 
-        var response = await client.PostFormAsync("/Marketing/Competitors/Create", Form("深圳云启软件股份有限公司", "www.yunqi.example.cn"), "/Marketing/Competitors/Create");
+        var response = await client.PostFormAsync("/Marketing/Competitors/Create", Form("深圳启明测试软件有限公司", "www.yunqi.example.cn"), "/Marketing/Competitors/Create");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var saved = await factory.WithDbAsync(db => db.Competitors.SingleAsync(c => c.Name == "深圳云启软件股份有限公司"));
+        var saved = await factory.WithDbAsync(db => db.Competitors.SingleAsync(c => c.Name == "深圳启明测试软件有限公司"));
         Assert.Equal(("1000 人以上", "华南", "https://www.yunqi.example.cn", "品牌知名度高", "低价抢单"), (saved.Scale, saved.Region, saved.Website, saved.Strengths, saved.Threats));
         var page = await client.GetDocumentAsync(response.Headers.Location!.OriginalString);
         Assert.Equal("品牌知名度高", page.Text("[data-testid=swot-strengths] p"));
         Assert.Equal("定制能力弱", page.Text("[data-testid=swot-weaknesses] p"));
         Assert.Equal("对方交付周期长", page.Text("[data-testid=swot-opportunities] p"));
         Assert.Equal("https://www.yunqi.example.cn", page.QuerySelector("[data-testid=website]")!.GetAttribute("href"));
-        var list = await client.GetDocumentAsync("/Marketing/Competitors?Q=" + Uri.EscapeDataString("云启"));
-        Assert.Equal("深圳云启软件股份有限公司", list.Text("[data-testid=competitor-table] tbody tr a"));
+        var list = await client.GetDocumentAsync("/Marketing/Competitors?Q=" + Uri.EscapeDataString("启明测试"));
+        Assert.Equal("深圳启明测试软件有限公司", list.Text("[data-testid=competitor-table] tbody tr a"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class OpportunityQueriesTests(CrmWebFactory factory) : IClassFixtu
         await factory.AddOpportunityAsync("manager.east", "我的 指派给赵磊", customerOf: "zhao.lei", assignee: "zhao.lei", develop: true);
         await factory.AddOpportunityAsync("zhao.lei", "我的 已成交", assignee: "zhao.lei", closeAs: OpportunityStatus.Won);
 
-        var rows = await AsAsync("zhao.lei", (db, me) => OpportunityQueries.MyOpenAsync(db, me, 10));
+        var rows = await AsAsync("zhao.lei", (db, me) => OpportunityQueries.MyOpenAsync(db, me, 1000));
 
         var mine = rows.Where(r => r.Summary.StartsWith("我的", StringComparison.Ordinal)).Select(r => r.Summary).ToList();
         Assert.Equal(["我的 早", "我的 晚", "我的 指派给赵磊"], mine);

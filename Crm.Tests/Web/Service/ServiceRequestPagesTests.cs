@@ -275,8 +275,8 @@ public sealed class ServiceRequestPagesTests(CrmWebFactory factory) : IClassFixt
     [Fact]
     public async Task LinkedAndSuggestedArticlesShowOnTheRequest()
     {
-        var articleId = await factory.WithDbAsync(db => ServiceTestData.ArticleAsync(db, title: "卡纸处理指南", tags: "卡纸"));
-        var (id, _) = await factory.WithDbAsync(db => ServiceTestData.RequestAsync(db, summary: "打印机 卡纸"));
+        var articleId = await factory.WithDbAsync(db => ServiceTestData.ArticleAsync(db, title: "卡纸处理指南", tags: "卡纸测试词"));
+        var (id, _) = await factory.WithDbAsync(db => ServiceTestData.RequestAsync(db, summary: "卡纸测试词"));
         var client = await factory.SignInAsync("zhang.wei");
 
         var before = await client.GetDocumentAsync($"/Service/Requests/Details/{id}");
@@ -307,7 +307,7 @@ public sealed class ServiceRequestPagesTests(CrmWebFactory factory) : IClassFixt
     [Fact]
     public async Task TheDashboardShowsTheServiceWidgetsByPermission()
     {
-        await factory.WithDbAsync(db => ServiceTestData.RequestAsync(db, summary: "仪表盘待分配"));
+        await factory.WithDbAsync(db => ServiceTestData.RequestAsync(db, at: DateTimeOffset.UtcNow.AddYears(-3), summary: "仪表盘待分配"));
 
         var manager = await (await factory.SignInAsync("manager.east")).GetDocumentAsync("/");
         var salesman = await (await factory.SignInAsync("zhang.wei")).GetDocumentAsync("/");
