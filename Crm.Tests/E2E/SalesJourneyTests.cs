@@ -61,6 +61,10 @@ public sealed class SalesJourneyTests(BrowserFixture browser, KestrelCrmFactory 
         var order = await app.WithDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Number == number));
         Assert.Equal((OrderStatus.Shipped, PriceApprovalState.Approved), (order.Status, order.ApprovalState));
 
+        // The customer's 360 shows the order on its orders tab.
+        await zhang.GotoAsync($"/Customers/Customers/Details/{customerId}?tab=orders");
+        await Assertions.Expect(zhang.GetByTestId("pane-orders").GetByTestId("customer-order").Filter(new() { HasText = number })).ToHaveCountAsync(1);
+
         // zhang.wei: one unit comes back — a return request against the shipped line.
         await zhang.GotoAsync($"/Sales/Returns/Create?orderId={order.Id}");
         await zhang.GetByTestId("returnable-line").GetByLabel("E2E 防火墙 F1").FillAsync("1");
