@@ -98,6 +98,8 @@ public sealed class MarketingJourneyTests(BrowserFixture browser, KestrelCrmFact
     /// </summary>
     private static async Task DragAsync(IPage page, ILocator source, ILocator target)
     {
+        // The demo data fills the columns: the window is tall enough to hold them, and the card is brought into view.
+        await source.ScrollIntoViewIfNeededAsync();
         var from = (await source.BoundingBoxAsync())!;
         var to = (await target.BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(from.X + (from.Width / 2), from.Y + (from.Height / 2));
@@ -110,7 +112,7 @@ public sealed class MarketingJourneyTests(BrowserFixture browser, KestrelCrmFact
 
     private async Task<IPage> NewPageAsync(string user)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "zh-CN", ViewportSize = new() { Width = 1600, Height = 1000 } });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "zh-CN", ViewportSize = new() { Width = 1600, Height = 4000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("用户名").FillAsync(user);
