@@ -72,7 +72,7 @@ public sealed class ChurnService(CrmDbContext db, ICurrentUser currentUser, Time
                 foreach (var (customer, warning) in warnings.Where(w => w.Customer.OwnerId is not null))
                 {
                     db.Reminders.Add(new Reminder(customer.OwnerId!.Value,
-                        $"流失预警：{customer.Name} 已 {months} 个月无订单", now, LinkOf(warning.Id),
+                        ReminderTitles.ChurnWarning(customer.Name, months), now, LinkOf(warning.Id),
                         sourceType: ReminderSource, sourceKey: warning.Id.ToString(CultureInfo.InvariantCulture)));
                 }
 

@@ -89,7 +89,7 @@ public sealed class CustomerTaskService(CrmDbContext db, TimeProvider clock)
         {
             var customer = await db.Customers.IgnoreQueryFilters([CrmDbContext.DataScopeFilter])
                 .Where(c => c.Id == task.CustomerId).Select(c => c.Name).SingleAsync(cancellationToken);
-            db.Reminders.Add(new Reminder(task.AssigneeId, $"{task.Title} · {customer}", task.DueAt, url,
+            db.Reminders.Add(new Reminder(task.AssigneeId, ReminderTitles.CustomerTask(task.Title, customer), task.DueAt, url,
                 task.Feedback?.Summary, ReminderSource, key));
         }
     }

@@ -69,15 +69,24 @@ public sealed class PoolRecycler(CrmDbContext db, TimeProvider clock, IConfigura
             foreach (var customer in batch)
             {
                 var reasons = new List<string>(2);
+                int? byDaysReason = null, byMonthsReason = null;
                 if (byDays && (customer.LastInteractionAt ?? customer.CreatedAt) < interactionCutoff)
+                {
                     reasons.Add($"{days} 天无交往记录");
+                    byDaysReason = days;
+                }
+
                 if (byMonths && customer.LastOrderAt is { } lastOrder && lastOrder < orderCutoff)
+                {
                     reasons.Add($"{months} 个月无订单");
+                    byMonthsReason = months;
+                }
+
                 var reason = string.Join("；", reasons);
                 var formerOwner = customer.OwnerId!.Value;
                 customer.Recycle(now, reason);
                 db.Reminders.Add(new Reminder(
-                    formerOwner, $"客户 {customer.Name} 已被收回公海：{reason}", now,
+                    formerOwner, ReminderTitles.PoolRecycled(customer.Name, byDaysReason, byMonthsReason), now,
                     url: "/Customers/Pool?q=" + Uri.EscapeDataString(customer.Code),
                     sourceType: ReminderSource, sourceKey: customer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }

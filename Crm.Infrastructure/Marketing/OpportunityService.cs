@@ -83,7 +83,7 @@ public sealed class OpportunityService(CrmDbContext db, ICurrentUser currentUser
                        ?? throw new DomainException("Opportunity.AssigneeOutOfScope");
         var now = clock.GetUtcNow();
         opportunity.Assign(salesman.Id, salesman.OrgUnitId, now);
-        db.Reminders.Add(new Reminder(salesman.Id, $"新指派的销售机会：{opportunity.Summary}", now, LinkOf(opportunity.Id),
+        db.Reminders.Add(new Reminder(salesman.Id, ReminderTitles.OpportunityAssigned(opportunity.Summary), now, LinkOf(opportunity.Id),
             sourceType: ReminderSource, sourceKey: opportunity.Id.ToString(CultureInfo.InvariantCulture)));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -107,7 +107,7 @@ public sealed class OpportunityService(CrmDbContext db, ICurrentUser currentUser
             ? opportunity.StartDevelopment(by, date, content, now)
             : opportunity.AddPlanItem(by, date, content, now);
         await db.SaveChangesAsync(cancellationToken);
-        db.Reminders.Add(new Reminder(by, $"开发计划：{opportunity.Summary} — {item.Content}", PoolCalendar.StartOfDay(date, PoolCalendar.Zone(configuration)), LinkOf(opportunity.Id),
+        db.Reminders.Add(new Reminder(by, ReminderTitles.OpportunityPlanStep(opportunity.Summary, item.Content), PoolCalendar.StartOfDay(date, PoolCalendar.Zone(configuration)), LinkOf(opportunity.Id),
             sourceType: ReminderSource + "Plan", sourceKey: item.Id.ToString(CultureInfo.InvariantCulture)));
         await db.SaveChangesAsync(cancellationToken);
         return item;

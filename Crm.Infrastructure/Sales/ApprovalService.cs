@@ -103,11 +103,7 @@ public sealed class ApprovalService(CrmDbContext db, ICurrentUser currentUser, T
 
         if (approval.OwnerId is { } requester)
         {
-            var outcome = approve ? "已批准" : "已驳回";
-            var title = string.IsNullOrWhiteSpace(approval.Comment)
-                ? $"审批{outcome}：{approval.SubjectNumber}"
-                : $"审批{outcome}：{approval.SubjectNumber} — {approval.Comment}";
-            db.Reminders.Add(new Reminder(requester, title, now, LinkOf(approval.Kind, approval.SubjectId), approval.Summary,
+            db.Reminders.Add(new Reminder(requester, ReminderTitles.ApprovalDecided(approve, approval.SubjectNumber, approval.Comment), now, LinkOf(approval.Kind, approval.SubjectId), approval.Summary,
                 ReminderSource, approval.Id.ToString(CultureInfo.InvariantCulture)));
         }
 

@@ -556,7 +556,7 @@ public static class DemoMarketing
             if (done < end && o.Status == OpportunityStatus.Developing && s.Chance(0.85))
                 o.RecordPlanResult(story.Assignee!.Value, item.Id, s.Pick(PlanResults), done);
             else if (story.Outcome == Outcome.Developing && item.Date >= s.Today)
-                s.Db.Reminders.Add(new Reminder(story.Assignee!.Value, $"开发计划：{o.Summary} — {item.Content}", SeedContext.MorningOf(item.Date),
+                s.Db.Reminders.Add(new Reminder(story.Assignee!.Value, ReminderTitles.OpportunityPlanStep(o.Summary, item.Content), SeedContext.MorningOf(item.Date),
                     OpportunityService.LinkOf(o.Id), sourceType: OpportunityService.ReminderSource + "Plan",
                     sourceKey: item.Id.ToString(CultureInfo.InvariantCulture)));
         }

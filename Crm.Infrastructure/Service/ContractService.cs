@@ -72,7 +72,7 @@ public sealed class ContractService(CrmDbContext db, TimeProvider clock, IConfig
                     continue;
                 contract.MarkRenewalReminderSent(now);
                 db.Reminders.Add(new Reminder(owner,
-                    $"服务合同续签：{customer.Name} 的合同 {contract.Number} 将于 {contract.EndDate:yyyy-MM-dd} 到期",
+                    ReminderTitles.ContractRenewal(customer.Name, contract.Number, contract.EndDate),
                     now, LinkOf(contract.Id),
                     sourceType: ReminderSource, sourceKey: contract.Id.ToString(CultureInfo.InvariantCulture)));
                 sent++;

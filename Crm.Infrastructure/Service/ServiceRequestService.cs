@@ -109,7 +109,7 @@ public sealed class ServiceRequestService(CrmDbContext db, ICurrentUser currentU
                       ?? throw new DomainException("ServiceRequests.HandlerOutOfScope");
         var now = clock.GetUtcNow();
         request.Assign(handler.Id, handler.OrgUnitId, by, now);
-        db.Reminders.Add(new Reminder(handler.Id, $"新分配的服务请求 {request.Number}：{request.Summary}", now, LinkOf(request.Id),
+        db.Reminders.Add(new Reminder(handler.Id, ReminderTitles.ServiceRequestAssigned(request.Number, request.Summary), now, LinkOf(request.Id),
             sourceType: "ServiceRequest", sourceKey: request.Id.ToString(CultureInfo.InvariantCulture)));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -132,7 +132,7 @@ public sealed class ServiceRequestService(CrmDbContext db, ICurrentUser currentU
         request.RecordFeedback(by, result, satisfaction, now);
         if (request.Status == ServiceRequestStatus.Assigned && request.HandlerId is { } handler)
         {
-            db.Reminders.Add(new Reminder(handler, $"服务请求 {request.Number} 客户不满意，需重新处理", now, LinkOf(request.Id),
+            db.Reminders.Add(new Reminder(handler, ReminderTitles.ServiceRequestUnsatisfied(request.Number), now, LinkOf(request.Id),
                 sourceType: "ServiceRequest", sourceKey: request.Id.ToString(CultureInfo.InvariantCulture)));
         }
 
@@ -158,7 +158,7 @@ public sealed class ServiceRequestService(CrmDbContext db, ICurrentUser currentU
         db.ReturnVisits.Add(visit);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        db.Reminders.Add(new Reminder(visitor, $"客户回访：{customer.Name}（服务请求 {request.Number}）",
+        db.Reminders.Add(new Reminder(visitor, ReminderTitles.ReturnVisitOfRequest(customer.Name, request.Number),
             PoolCalendar.StartOfDay(planned, PoolCalendar.Zone(configuration)), VisitLinkOf(visit.Id),
             $"{request.Number} {request.Summary} · {LinkOf(request.Id)}", ReminderSource, visit.Id.ToString(CultureInfo.InvariantCulture)));
         await db.SaveChangesAsync(cancellationToken);

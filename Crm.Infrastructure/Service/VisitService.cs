@@ -22,7 +22,7 @@ public sealed class VisitService(CrmDbContext db, TimeProvider clock)
         db.ReturnVisits.Add(visit);
         await db.SaveChangesAsync(cancellationToken);
         var due = new DateTimeOffset(visit.PlannedDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        db.Reminders.Add(new Reminder(visit.VisitorId, $"客户回访：{customerName}", due, LinkOf(visit.Id),
+        db.Reminders.Add(new Reminder(visit.VisitorId, ReminderTitles.ReturnVisit(customerName), due, LinkOf(visit.Id),
             details: visit.Content, sourceType: ReminderSource, sourceKey: visit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await db.SaveChangesAsync(cancellationToken);
         return visit;

@@ -38,7 +38,7 @@ public sealed class RemindersController(
         };
         var rows = await query.ThenByDescending(r => r.Id)
             .Take(PageSize + 1)
-            .Select(r => new ReminderRow(r.Id, r.Title, r.Details, r.DueAt, r.SnoozedUntil, r.Url, r.Status, r.DoneAt))
+            .Select(r => new ReminderRow(r.Id, r.Title, r.TitleKey, r.TitleArgs, r.Details, r.DueAt, r.SnoozedUntil, r.Url, r.Status, r.DoneAt))
             .ToListAsync(cancellationToken);
         var dueCount = await due.CountAsync(cancellationToken);
         var upcomingCount = await upcoming.CountAsync(cancellationToken);

@@ -20,7 +20,7 @@ public enum SnoozeChoice
 }
 
 public sealed record ReminderRow(
-    int Id, string Title, string? Details, DateTimeOffset DueAt, DateTimeOffset? SnoozedUntil, string? Url,
+    int Id, string Title, string? TitleKey, string? TitleArgs, string? Details, DateTimeOffset DueAt, DateTimeOffset? SnoozedUntil, string? Url,
     ReminderStatus Status, DateTimeOffset? DoneAt)
 {
     public DateTimeOffset AttentionAt => SnoozedUntil is { } until && until > DueAt ? until : DueAt;

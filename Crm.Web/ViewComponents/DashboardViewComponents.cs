@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Web.ViewComponents;
 
 /// <summary>A due reminder on the dashboard's to-do card.</summary>
-public sealed record TodoReminderRow(int Id, string Title, DateTimeOffset DueAt, string? Url);
+public sealed record TodoReminderRow(int Id, string Title, string? TitleKey, string? TitleArgs, DateTimeOffset DueAt, string? Url);
 
 /// <summary>
 /// The dashboard's to-do card (待办, SPEC §2.5): the user's due reminders, the approvals waiting for them and
@@ -43,7 +43,7 @@ public sealed class DashboardTodoViewComponent(CrmDbContext db, ICurrentUser cur
         var reminders = await due
             .OrderBy(r => r.SnoozedUntil != null && r.SnoozedUntil > r.DueAt ? r.SnoozedUntil.Value : r.DueAt).ThenBy(r => r.Id)
             .Take(DashboardTodoViewModel.Take)
-            .Select(r => new TodoReminderRow(r.Id, r.Title, r.DueAt, r.Url))
+            .Select(r => new TodoReminderRow(r.Id, r.Title, r.TitleKey, r.TitleArgs, r.DueAt, r.Url))
             .ToListAsync(cancellationToken);
         var remindersDue = reminders.Count < DashboardTodoViewModel.Take ? reminders.Count : await due.CountAsync(cancellationToken);
 

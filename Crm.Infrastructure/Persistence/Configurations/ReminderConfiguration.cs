@@ -11,6 +11,8 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.ToTable("Reminders");
         builder.ConfigureAuditable();
         builder.Property(r => r.Title).HasMaxLength(Reminder.TitleMaxLength).IsRequired();
+        builder.Property(r => r.TitleKey).HasMaxLength(Reminder.TitleKeyMaxLength);
+        builder.Property(r => r.TitleArgs).HasMaxLength(Reminder.TitleArgsMaxLength);
         builder.Property(r => r.Details).HasMaxLength(Reminder.DetailsMaxLength);
         builder.Property(r => r.Url).HasMaxLength(Reminder.UrlMaxLength);
         builder.Property(r => r.SourceType).HasMaxLength(Reminder.SourceMaxLength);

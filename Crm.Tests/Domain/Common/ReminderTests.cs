@@ -112,4 +112,48 @@ public sealed class ReminderTests
 
         Assert.Equal("Reminder.UrlMustBeLocal", error.Code);
     }
+
+    [Fact]
+    public void SystemTitleKeepsItsKeyArgumentsAndChineseText()
+    {
+        var title = ReminderTitle.Of("Reminders.Title.ChurnWarning", "流失预警：{0} 已 {1} 个月无订单", "上海华辰科技", "6");
+
+        var reminder = new Reminder(Guid.NewGuid(), title, Now, "/Customers/Churn/Details/3");
+
+        Assert.Equal("流失预警：上海华辰科技 已 6 个月无订单", reminder.Title);
+        Assert.Equal("Reminders.Title.ChurnWarning", reminder.TitleKey);
+        Assert.Equal("[\"上海华辰科技\",\"6\"]", reminder.TitleArgs);
+        Assert.Equal(["上海华辰科技", "6"], Reminder.ArgumentsOf(reminder.TitleArgs));
+    }
+
+    [Fact]
+    public void UserTitleHasNoKey()
+    {
+        var reminder = DueIn(TimeSpan.Zero);
+
+        Assert.Null(reminder.TitleKey);
+        Assert.Null(reminder.TitleArgs);
+        Assert.Empty(Reminder.ArgumentsOf(reminder.TitleArgs));
+    }
+
+    [Fact]
+    public void ArgumentsTooLongForTheirColumnLeaveOnlyTheChineseTitle()
+    {
+        var longText = new string('长', 300);
+        var title = ReminderTitle.Of("Reminders.Title.X", "{0}{1}{2}{3}{4}{5}", longText, longText, longText, longText, longText, longText);
+
+        var reminder = new Reminder(Guid.NewGuid(), title, Now);
+
+        Assert.Null(reminder.TitleKey);
+        Assert.Null(reminder.TitleArgs);
+        Assert.Equal(Reminder.TitleMaxLength, reminder.Title.Length);
+    }
+
+    [Fact]
+    public void LongArgumentIsCutToTheTitleLength()
+    {
+        var reminder = new Reminder(Guid.NewGuid(), ReminderTitle.Of("Reminders.Title.X", "开发计划：{0}", new string('长', 300)), Now);
+
+        Assert.Equal(Reminder.TitleMaxLength, Assert.Single(Reminder.ArgumentsOf(reminder.TitleArgs)).Length);
+    }
 }

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Crm.Infrastructure.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ReminderTitleKey : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "TitleArgs",
+                table: "Reminders",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TitleKey",
+                table: "Reminders",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "TitleArgs",
+                table: "Reminders");
+
+            migrationBuilder.DropColumn(
+                name: "TitleKey",
+                table: "Reminders");
+        }
+    }
+}
