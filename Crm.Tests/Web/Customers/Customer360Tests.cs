@@ -81,7 +81,7 @@ public sealed class Customer360Tests(CrmWebFactory factory) : IClassFixture<CrmW
         Assert.Equal(
             [
                 Url(id), $"{Url(id, "contacts")}#contacts", $"{Url(id, "interactions")}#interactions",
-                $"{Url(id, "opportunities")}#pane-opportunities", $"{Url(id, "orders")}#pane-orders",
+                $"{Url(id, "opportunities")}#pane-opportunities", $"{Url(id, "orders")}#pane-orders", $"{Url(id, "returns")}#pane-returns",
                 $"{Url(id, "service")}#pane-service", $"{Url(id, "complaints")}#complaints", $"{Url(id, "visits")}#visits",
                 $"{Url(id, "churn")}#pane-churn", $"{Url(id, "pool")}#pane-pool", $"{Url(id, "feedback")}#feedback", $"{Url(id, "changes")}#changes",
             ],

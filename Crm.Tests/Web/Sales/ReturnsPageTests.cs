@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using Crm.Domain.Common;
+using Crm.Domain.Organization;
 using Crm.Domain.Sales;
 using Crm.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -305,4 +306,68 @@ public sealed class ReturnsPageTests(CrmWebFactory factory) : IClassFixture<CrmW
 
     private Task<decimal> RevenueAsync(int customerId) =>
         factory.WithDbAsync(db => db.Customers.Where(c => c.Id == customerId).Select(c => c.LifetimeRevenue).SingleAsync());
+
+    [Fact]
+    public async Task TheCustomersReturnsTabListsHerReturnsAndCountsThem()
+    {
+        var (customerId, orderId, _, _) = await ShippedOrderAsync();
+        var (otherCustomerId, _, _, _) = await ShippedOrderAsync();
+        var (first, second) = await factory.WithDbAsync(async db =>
+            (await SalesArrange.ReturnAsync(db, orderId, [(1, 1)]), await SalesArrange.ReturnAsync(db, orderId, [(2, 1)], ReturnStatus.Received)));
+        var numbers = await factory.WithDbAsync(db => db.Returns.Where(r => r.Id == first || r.Id == second).OrderByDescending(r => r.Id).Select(r => r.Number).ToListAsync());
+        var client = await factory.SignInAsync("zhang.wei", language: "zh-CN");
+
+        var profile = await client.GetDocumentAsync($"/Customers/Customers/Details/{customerId}");
+        var tab = await client.GetDocumentAsync($"/Customers/Customers/Details/{customerId}?tab=returns");
+        var empty = await client.GetDocumentAsync($"/Customers/Customers/Details/{otherCustomerId}?tab=returns");
+
+        Assert.Equal("2", profile.Text("[data-testid=tab-returns-count]"));
+        Assert.Null(profile.QuerySelector("[data-testid=customer-returns]"));
+        Assert.Equal("page", tab.QuerySelector("[data-testid=tab-returns]")!.GetAttribute("aria-current"));
+        var rows = tab.QuerySelectorAll("[data-testid=pane-returns] [data-testid=customer-return]");
+        Assert.Equal(numbers, rows.Select(r => r.QuerySelector("a")!.TextContent.Trim()));
+        Assert.Equal($"/Sales/Returns/Details/{second}", rows[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("已收货", rows[0].TextContent);
+        Assert.Contains("¥100.00", rows[1].TextContent);
+        Assert.Equal("0", empty.Text("[data-testid=tab-returns-count]"));
+        Assert.Contains("该客户还没有退货", empty.Text("[data-testid=returns-empty]"));
+
+        // A colleague does not see the customer at all.
+        var colleague = await factory.SignInAsync("li.na");
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.GetAsync($"/Customers/Customers/Details/{customerId}?tab=returns")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutPermissionToViewReturnsTheTabIsNotShown()
+    {
+        var (customerId, orderId, _, _) = await ShippedOrderAsync();
+        await factory.WithDbAsync(db => SalesArrange.ReturnAsync(db, orderId, [(1, 1)]));
+        await SalesmanMayViewReturnsAsync(false);
+        try
+        {
+            var client = await factory.SignInAsync("zhang.wei");
+
+            var profile = await client.GetDocumentAsync($"/Customers/Customers/Details/{customerId}");
+            var asked = await client.GetDocumentAsync($"/Customers/Customers/Details/{customerId}?tab=returns");
+
+            Assert.Null(profile.QuerySelector("[data-testid=tab-returns]"));
+            Assert.NotNull(profile.QuerySelector("[data-testid=tab-orders]"));
+            Assert.Null(asked.QuerySelector("[data-testid=pane-returns]"));
+            Assert.NotNull(asked.QuerySelector("[data-testid=pane-profile]"));
+        }
+        finally
+        {
+            await SalesmanMayViewReturnsAsync(true);
+        }
+    }
+
+    private Task SalesmanMayViewReturnsAsync(bool may) => factory.WithDbAsync(async db =>
+    {
+        var role = await db.Roles.SingleAsync(r => r.Name == BuiltInRoles.Salesman);
+        if (may)
+            db.RoleClaims.Add(new() { RoleId = role.Id, ClaimType = Permissions.ClaimType, ClaimValue = Permissions.Returns.View });
+        else
+            db.RoleClaims.RemoveRange(db.RoleClaims.Where(c => c.RoleId == role.Id && c.ClaimValue == Permissions.Returns.View));
+        return await db.SaveChangesAsync();
+    });
 }

@@ -95,6 +95,7 @@ public sealed class CustomersController(
                 Feedback = db.Feedbacks.Count(f => f.CustomerId == c.Id),
                 Opportunities = db.Opportunities.Count(o => o.CustomerId == c.Id),
                 Orders = db.Orders.Count(o => o.CustomerId == c.Id),
+                Returns = db.Returns.Count(r => r.CustomerId == c.Id),
                 ChurnWarnings = db.ChurnWarnings.Count(w => w.CustomerId == c.Id),
                 Service = db.ServiceRequests.Count(r => r.CustomerId == c.Id),
                 ServiceOverdue = db.ServiceRequests.Count(r => r.CustomerId == c.Id
@@ -120,7 +121,7 @@ public sealed class CustomersController(
             found.Level, found.Industry, found.Region, found.Source,
             found.Owner, customer.OwnerSince, found.OrgUnit ?? string.Empty, customer.CreatedAt, customer.LastInteractionAt, customer.LastOrderAt,
             new CustomerTabCounts(found.Contacts, found.Interactions, found.PoolEvents, found.Feedback, found.Changes,
-                found.Opportunities, found.Orders, found.ChurnWarnings, found.Service, found.ServiceOverdue, found.Complaints, found.Visits),
+                found.Opportunities, found.Orders, found.ChurnWarnings, found.Service, found.ServiceOverdue, found.Complaints, found.Visits, found.Returns),
             found.Primary,
             active,
             active == "profile" && canAssign && open ? await OwnerOptionsAsync(customer.OwnerId, cancellationToken) : [],

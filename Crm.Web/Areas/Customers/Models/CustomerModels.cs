@@ -255,13 +255,14 @@ public sealed record CustomerDetailsViewModel(
     decimal? Satisfaction = null)
 {
     /// <summary>The tabs in their order; the first is shown when <c>?tab=</c> names none of them.</summary>
-    public static readonly IReadOnlyList<string> Tabs = ["profile", "contacts", "interactions", "opportunities", "orders", "service", "complaints", "visits", "churn", "pool", "feedback", "changes"];
+    public static readonly IReadOnlyList<string> Tabs = ["profile", "contacts", "interactions", "opportunities", "orders", "returns", "service", "complaints", "visits", "churn", "pool", "feedback", "changes"];
 
     /// <summary>The tabs another module owns, with the permission that shows them; without it the tab is hidden and ?tab= falls back to the profile.</summary>
     public static readonly IReadOnlyDictionary<string, string> TabPermissions = new Dictionary<string, string>
     {
         ["opportunities"] = Crm.Domain.Organization.Permissions.Opportunities.View,
         ["orders"] = Crm.Domain.Organization.Permissions.Orders.View,
+        ["returns"] = Crm.Domain.Organization.Permissions.Returns.View,
     };
 
     /// <summary>The timeline shows this many of the newest interactions.</summary>
@@ -276,6 +277,6 @@ public sealed record CustomerDetailsViewModel(
 
 /// <summary>The figures on the 360's tabs; the change count is capped (the badge then reads "50+").</summary>
 public sealed record CustomerTabCounts(int Contacts, int Interactions, int PoolEvents, int Feedback, int Changes,
-    int Opportunities = 0, int Orders = 0, int ChurnWarnings = 0, int Service = 0, int ServiceOverdue = 0, int Complaints = 0, int Visits = 0);
+    int Opportunities = 0, int Orders = 0, int ChurnWarnings = 0, int Service = 0, int ServiceOverdue = 0, int Complaints = 0, int Visits = 0, int Returns = 0);
 
 public sealed record PrimaryContactInfo(string Name, string? Mobile);
