@@ -11,14 +11,21 @@ namespace Crm.Infrastructure.Sales;
 /// </summary>
 public sealed class ReturnService(CrmDbContext db, ICurrentUser currentUser, TimeProvider clock, SalesNumbers numbers, ApprovalService approvals, OrderService orders)
 {
-    /// <summary>Requests a return of the given line quantities and asks for its approval, in one transaction.</summary>
+    /// <summary>
+    /// Requests a return of the given line quantities and asks for its approval, in one transaction. The
+    /// order's version is renewed: its lines now carry the returned quantities, and a line is not versioned,
+    /// so a concurrent return of the same order or a change made from a page read before fails instead of
+    /// overwriting them.
+    /// </summary>
     public async Task<Return> RequestAsync(Order order, IReadOnlyCollection<(int LineNo, int Quantity)> quantities, int reasonId, string? description, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
         var by = currentUser.UserId ?? throw new InvalidOperationException("Only a signed-in user requests returns.");
         var number = await numbers.NextReturnAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var request = order.RequestReturn(number, quantities, reasonId, description, by, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var request = order.RequestReturn(number, quantities, reasonId, description, by, now);
+        order.MarkUpdated(by, now);
         db.Returns.Add(request);
         await db.SaveChangesAsync(cancellationToken);
         approvals.AddForReturn(request, string.Join("; ", request.Lines.Select(l => $"{l.ProductName} × {l.Quantity}")));

@@ -64,6 +64,21 @@ public sealed class ReturnServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARequestRenewsTheOrdersVersionSoAChangeFromAnOlderCopyIsRefused()
+    {
+        await using var stale = _world.SystemContext();
+        var older = await stale.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == _orderId);
+
+        await RequestAsync((1, 1));
+
+        var now = await QueryAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == _orderId));
+        Assert.NotEqual(older.Version, now.Version);
+        older.Complete(DateTimeOffset.UtcNow);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+        Assert.Equal(OrderStatus.Shipped, (await QueryAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == _orderId))).Status);
+    }
+
+    [Fact]
     public async Task ARequestAsksForApprovalAndReservesTheQuantities()
     {
         var request = await RequestAsync((1, 3), (2, 0));

@@ -408,4 +408,35 @@ public sealed class OrdersPageTests(CrmWebFactory factory) : IClassFixture<CrmWe
         Assert.Equal(ids.OrderDescending().Take(2), model.Orders.Select(o => o.Id));
         Assert.True(model.HasMore);
     }
+
+    [Fact]
+    public async Task AChangeFromAPageReadBeforeAReturnRequestIsRefused()
+    {
+        var (orderId, staleVersion, reason) = await factory.WithDbAsync(async db =>
+        {
+            var product = await SalesArrange.ProductAsync(db, units: 20);
+            var id = await SalesArrange.OrderAsync(db, await SalesArrange.CustomerAsync(db, "zhang.wei"), product.WarehouseId, [(product.ProductId, 4)]);
+            var reasonId = await db.DictionaryItems.Where(d => d.Category == Crm.Domain.Common.DictionaryCategories.ReturnReason).Select(d => d.Id).FirstAsync();
+            return (id, (await db.Orders.AsNoTracking().SingleAsync(o => o.Id == id)).Version.ToString(), reasonId);
+        });
+        var client = await factory.SignInAsync("zhang.wei", language: "zh-CN");
+        var before = await client.GetDocumentAsync($"/Sales/Orders/Details/{orderId}");
+        Assert.Equal(staleVersion, before.QuerySelector("[data-testid=complete]")!.Closest("form")!.QuerySelector("input[name=version]")!.GetAttribute("value"));
+
+        var returnForm = await client.GetDocumentAsync($"/Sales/Returns/Create?orderId={orderId}");
+        await FollowAsync(client, await client.PostFormAsync($"/Sales/Returns/Create?orderId={orderId}", new Dictionary<string, string>
+        {
+            ["Version"] = returnForm.QuerySelector("input[name=Version]")!.GetAttribute("value")!,
+            ["ReasonId"] = reason.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Lines[0].LineNo"] = "1",
+            ["Lines[0].Quantity"] = "1",
+        }, formPage: $"/Sales/Returns/Create?orderId={orderId}"));
+        var page = await FollowAsync(client, await PostAsync(client, $"/Sales/Orders/Complete/{orderId}", ("version", staleVersion)));
+
+        var order = await OrderAsync(factory, orderId);
+        Assert.Equal(1, order.Lines.Single().ReturnedQuantity);
+        Assert.NotEqual(staleVersion, order.Version.ToString());
+        Assert.Equal(OrderStatus.Shipped, order.Status);
+        Assert.Contains("已被他人修改", page.Text(".alert-danger"));
+    }
 }

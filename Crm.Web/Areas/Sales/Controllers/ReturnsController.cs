@@ -208,9 +208,6 @@ public sealed class ReturnsController(
         {
             try
             {
-                // The order's lines carry the returned quantities, but a line is not versioned: renewing the
-                // order's version makes a concurrent return of the same order fail instead of overwriting them.
-                order.MarkUpdated(currentUser.UserId, clock.GetUtcNow());
                 var quantities = form.Lines.Where(x => x.Quantity is not null).Select(x => (x.LineNo, x.Quantity!.Value)).ToList();
                 var created = await returns.RequestAsync(order, quantities, form.ReasonId!.Value, form.Description, cancellationToken);
                 TempData["Success"] = l["Returns.Requested", created.Number].Value;
