@@ -14,7 +14,7 @@ namespace Crm.Infrastructure.Sales;
 /// warning). Each move is one SaveChanges; a concurrent change of the order, the customer or a stock
 /// level makes it fail with <see cref="DbUpdateConcurrencyException"/> and nothing is saved.
 /// </summary>
-public sealed class OrderService(CrmDbContext db, ICurrentUser currentUser, TimeProvider clock)
+public sealed class OrderService(CrmDbContext db, ICurrentUser currentUser, TimeProvider clock, InventoryService inventory)
 {
     /// <summary>The orders list and details (the 360's order tab links here).</summary>
     public static string LinkOf(int orderId) => $"/Sales/Orders/Details/{orderId}";
@@ -26,7 +26,7 @@ public sealed class OrderService(CrmDbContext db, ICurrentUser currentUser, Time
         if (customer.Status == CustomerStatus.Archived)
             throw new DomainException("Customer.Archived");
         var now = clock.GetUtcNow();
-        var levels = await StockLevelsAsync(order.WarehouseId, order.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
+        var levels = await inventory.GetLevelsAsync(order.WarehouseId, order.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
         db.StockMovements.AddRange(order.Confirm(levels, currentUser.UserId, now));
         customer.RecordSale(order.Total, now);
         var warning = await db.ChurnWarnings.FirstOrDefaultAsync(w => w.CustomerId == customer.Id && w.Status == ChurnWarningStatus.Open, cancellationToken);
@@ -37,7 +37,7 @@ public sealed class OrderService(CrmDbContext db, ICurrentUser currentUser, Time
     public async Task ShipAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var levels = await StockLevelsAsync(order.WarehouseId, order.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
+        var levels = await inventory.GetLevelsAsync(order.WarehouseId, order.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
         db.StockMovements.AddRange(order.Ship(levels, currentUser.UserId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -55,7 +55,7 @@ public sealed class OrderService(CrmDbContext db, ICurrentUser currentUser, Time
         ArgumentNullException.ThrowIfNull(order);
         var wasSale = order.IsSale;
         var levels = wasSale
-            ? await StockLevelsAsync(order.WarehouseId, order.Lines.Select(l => l.ProductId).ToList(), cancellationToken)
+            ? await inventory.GetLevelsAsync(order.WarehouseId, order.Lines.Select(l => l.ProductId).ToList(), cancellationToken)
             : [];
         db.StockMovements.AddRange(order.Cancel(reason, levels, currentUser.UserId, clock.GetUtcNow()));
         if (wasSale)
@@ -69,24 +69,6 @@ public sealed class OrderService(CrmDbContext db, ICurrentUser currentUser, Time
         }
 
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The stock levels of <paramref name="productIds"/> in one warehouse, tracked; a level that does not
-    /// exist yet is created empty (and saved only if a movement touches it).
-    /// </summary>
-    public async Task<Dictionary<int, StockLevel>> StockLevelsAsync(int warehouseId, IReadOnlyCollection<int> productIds, CancellationToken cancellationToken = default)
-    {
-        var ids = productIds.Distinct().ToList();
-        var levels = await db.StockLevels.Where(s => s.WarehouseId == warehouseId && ids.Contains(s.ProductId)).ToDictionaryAsync(s => s.ProductId, cancellationToken);
-        foreach (var id in ids.Where(id => !levels.ContainsKey(id)))
-        {
-            var level = new StockLevel(id, warehouseId);
-            db.StockLevels.Add(level);
-            levels[id] = level;
-        }
-
-        return levels;
     }
 
     /// <summary>

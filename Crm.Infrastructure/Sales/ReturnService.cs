@@ -9,7 +9,7 @@ namespace Crm.Infrastructure.Sales;
 /// 退货: a request against a shipped order goes to a manager for approval (<see cref="ApprovalService"/>);
 /// receiving restocks the order's warehouse; refunding takes the amount out of the customer's revenue.
 /// </summary>
-public sealed class ReturnService(CrmDbContext db, ICurrentUser currentUser, TimeProvider clock, SalesNumbers numbers, ApprovalService approvals, OrderService orders)
+public sealed class ReturnService(CrmDbContext db, ICurrentUser currentUser, TimeProvider clock, SalesNumbers numbers, ApprovalService approvals, InventoryService inventory)
 {
     /// <summary>
     /// Requests a return of the given line quantities and asks for its approval, in one transaction. The
@@ -38,7 +38,7 @@ public sealed class ReturnService(CrmDbContext db, ICurrentUser currentUser, Tim
     public async Task ReceiveAsync(Return request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var levels = await orders.StockLevelsAsync(request.WarehouseId, request.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
+        var levels = await inventory.GetLevelsAsync(request.WarehouseId, request.Lines.Select(l => l.ProductId).ToList(), cancellationToken);
         db.StockMovements.AddRange(request.Receive(levels, currentUser.UserId, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -203,7 +203,7 @@ public sealed class ChurnServiceTests : IAsyncLifetime
         await using (var db = _world.SystemContext())
         {
             var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == orderId);
-            await new OrderService(db, CurrentUser.System(), _world.Clock).ConfirmAsync(order);
+            await new OrderService(db, CurrentUser.System(), _world.Clock, new InventoryService(db, CurrentUser.System(), _world.Clock)).ConfirmAsync(order);
         }
 
         var warning = (await WarningsAsync()).Single();

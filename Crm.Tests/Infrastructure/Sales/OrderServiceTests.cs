@@ -94,7 +94,7 @@ public sealed class OrderServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _sales.DisposeAsync();
 
-    private OrderService Service(CrmDbContext db, CurrentUser user) => new(db, user, _sales.World.Clock);
+    private OrderService Service(CrmDbContext db, CurrentUser user) => new(db, user, _sales.World.Clock, new InventoryService(db, user, _sales.World.Clock));
 
     private Task<StockLevel> StockAsync(int productId) =>
         _sales.ReadAsync(db => db.StockLevels.AsNoTracking().SingleAsync(s => s.ProductId == productId));
@@ -112,8 +112,8 @@ public sealed class OrderServiceTests : IAsyncLifetime
         var (service1, service2) = (Service(db1, _sales.Zhang), Service(db2, _sales.Zhang));
         var order1 = await SalesWorld.LoadOrderAsync(db1, first);
         var order2 = await SalesWorld.LoadOrderAsync(db2, second);
-        Assert.Equal(5, (await service1.StockLevelsAsync(_sales.WarehouseId, [product]))[product].Available);
-        Assert.Equal(5, (await service2.StockLevelsAsync(_sales.WarehouseId, [product]))[product].Available);
+        Assert.Equal(5, (await new InventoryService(db1, _sales.Zhang, _sales.World.Clock).GetLevelsAsync(_sales.WarehouseId, [product]))[product].Available);
+        Assert.Equal(5, (await new InventoryService(db2, _sales.Zhang, _sales.World.Clock).GetLevelsAsync(_sales.WarehouseId, [product]))[product].Available);
 
         var outcomes = new List<Exception?>();
         foreach (var (service, order) in new[] { (service1, order1), (service2, order2) })

@@ -44,7 +44,7 @@ public sealed class ReturnServiceTests : IAsyncLifetime
     {
         var db = _world.Database.NewContext(user, _world.Clock);
         var approvals = new ApprovalService(db, user, _world.Clock);
-        return (db, new ReturnService(db, user, _world.Clock, new SalesNumbers(new CodeGenerator(db)), approvals, new OrderService(db, user, _world.Clock)), approvals);
+        return (db, new ReturnService(db, user, _world.Clock, new SalesNumbers(new CodeGenerator(db)), approvals, new InventoryService(db, user, _world.Clock)), approvals);
     }
 
     private async Task<Return> RequestAsync(params (int LineNo, int Quantity)[] quantities)
