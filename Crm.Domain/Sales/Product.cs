@@ -94,7 +94,8 @@ public sealed class Product : AuditableEntity
 
     /// <summary>
     /// Sets one of the five special prices, or removes it when <paramref name="amount"/> is null. A
-    /// promotion price needs its validity dates; the others may have them.
+    /// promotion price needs its validity dates; the others may have them. A change renews the product's
+    /// version like any other edit: the prices are rows of their own, so saving would not renew it.
     /// </summary>
     public void SetPrice(PriceType type, decimal? amount, DateOnly? validFrom, DateOnly? validTo, Guid? by, DateTimeOffset at)
     {
@@ -107,6 +108,7 @@ public sealed class Product : AuditableEntity
                 return;
             _prices.Remove(current);
             _priceChanges.Add(new ProductPriceChange(KindOf(type), current.Amount, null, null, null, by, at));
+            MarkUpdated(by, at);
             return;
         }
 
@@ -123,6 +125,7 @@ public sealed class Product : AuditableEntity
         else
             current.Change(amount.Value, validFrom, validTo);
         _priceChanges.Add(new ProductPriceChange(KindOf(type), old, amount, validFrom, validTo, by, at));
+        MarkUpdated(by, at);
     }
 
     /// <summary>

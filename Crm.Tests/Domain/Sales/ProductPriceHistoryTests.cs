@@ -272,6 +272,24 @@ public sealed class ProductPriceHistoryTests
     }
 
     [Fact]
+    public void ChangingOrRemovingASpecialPriceRenewsTheVersionAndAnUnchangedOneDoesNot()
+    {
+        var product = Product(1);
+        var original = product.Version;
+
+        product.SetPrice(PriceType.Partner, 90m, null, null, Manager, Later);
+        var afterSet = product.Version;
+        product.SetPrice(PriceType.Partner, 90m, null, null, Manager, Later);
+        var afterSame = product.Version;
+        product.SetPrice(PriceType.Partner, null, null, null, Manager, Later);
+
+        Assert.NotEqual(original, afterSet);
+        Assert.Equal(afterSet, afterSame);
+        Assert.NotEqual(afterSame, product.Version);
+        Assert.Equal((Manager, Later), (product.UpdatedBy!.Value, product.UpdatedAt));
+    }
+
+    [Fact]
     public void ListPriceIsNotOneOfTheSpecialPrices()
     {
         Assert.Equal("Product.ListPriceIsNotSpecial", Refusal(() => Product(1).SetPrice(PriceType.List, 90m, null, null, Zhang, Now)));

@@ -236,10 +236,8 @@ public sealed class ProductsController(
 
                 try
                 {
-                    // Only child rows changed; stamping the product puts its version into the update, so a
-                    // concurrent change of the product refuses this one.
+                    // SetPrice renewed the version; the update is checked against the version the form was read with.
                     db.Entry(product).Property(p => p.Version).OriginalValue = form.Version;
-                    product.MarkUpdated(currentUser.UserId, now);
                     await db.SaveChangesAsync(cancellationToken);
                     TempData["Success"] = l["Products.PricesSaved", product.Name].Value;
                     return RedirectToAction(nameof(Details), new { id });
