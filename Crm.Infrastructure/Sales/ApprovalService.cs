@@ -63,43 +63,55 @@ public sealed class ApprovalService(CrmDbContext db, ICurrentUser currentUser, T
     /// <summary>
     /// Records the current user's decision and applies it to the document: a quote's or order's price
     /// approval state, or the return's status (a rejected return gives its quantities back to the order).
-    /// The caller checked the user's permission for the kind (<see cref="PermissionFor"/>); the approval
-    /// and its document must be in the user's data scope.
+    /// The caller checked the user's permission for the kind (<see cref="PermissionFor"/>). A document
+    /// outside the user's data scope does not exist for them: the answer is false and nothing changes.
     /// </summary>
-    public async Task DecideAsync(Approval approval, bool approve, string? comment, CancellationToken cancellationToken = default)
+    /// <returns>False when the approval's document is not visible to the user (answer 404).</returns>
+    public async Task<bool> DecideAsync(Approval approval, bool approve, string? comment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(approval);
         var by = currentUser.UserId ?? throw new InvalidOperationException("Only a signed-in user decides approvals.");
         var now = clock.GetUtcNow();
-        if (approve)
-            approval.Approve(by, comment, now);
-        else
-            approval.Reject(by, comment, now);
 
+        // The document first: one out of scope must leave the approval untouched too.
+        Action apply;
         switch (approval.Kind)
         {
             case ApprovalKind.QuotePrice:
-                var quote = await db.Quotes.FirstOrDefaultAsync(q => q.Id == approval.SubjectId, cancellationToken) ?? throw NotVisible(approval);
-                quote.DecideApproval(approve);
+                var quote = await db.Quotes.FirstOrDefaultAsync(q => q.Id == approval.SubjectId, cancellationToken);
+                if (quote is null)
+                    return false;
+                apply = () => quote.DecideApproval(approve);
                 break;
             case ApprovalKind.OrderPrice:
-                var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == approval.SubjectId, cancellationToken) ?? throw NotVisible(approval);
-                order.DecideApproval(approve);
+                var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == approval.SubjectId, cancellationToken);
+                if (order is null)
+                    return false;
+                apply = () => order.DecideApproval(approve);
                 break;
             default:
-                var request = await db.Returns.Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == approval.SubjectId, cancellationToken) ?? throw NotVisible(approval);
+                var request = await db.Returns.Include(r => r.Lines).FirstOrDefaultAsync(r => r.Id == approval.SubjectId, cancellationToken);
+                if (request is null)
+                    return false;
                 if (approve)
                 {
-                    request.Approve(by, comment, now);
+                    apply = () => request.Approve(by, comment, now);
                 }
                 else
                 {
+                    // The return is visible with its customer, and so is the order it was requested from.
                     var returnedFrom = await db.Orders.Include(o => o.Lines).FirstAsync(o => o.Id == request.OrderId, cancellationToken);
-                    request.Reject(returnedFrom, by, comment, now);
+                    apply = () => request.Reject(returnedFrom, by, comment, now);
                 }
 
                 break;
         }
+
+        if (approve)
+            approval.Approve(by, comment, now);
+        else
+            approval.Reject(by, comment, now);
+        apply();
 
         if (approval.OwnerId is { } requester)
         {
@@ -108,6 +120,7 @@ public sealed class ApprovalService(CrmDbContext db, ICurrentUser currentUser, T
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>What the approver reads: the lines below the floor, with price and floor.</summary>
@@ -137,7 +150,4 @@ public sealed class ApprovalService(CrmDbContext db, ICurrentUser currentUser, T
         db.Approvals.IgnoreQueryFilters([CrmDbContext.DataScopeFilter])
             .Where(a => a.Kind == kind && a.SubjectId == subjectId && a.Status == ApprovalStatus.Pending)
             .ToListAsync(cancellationToken);
-
-    private static InvalidOperationException NotVisible(Approval approval) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"The {approval.Kind} {approval.SubjectId} of approval {approval.Id} is not visible."));
 }

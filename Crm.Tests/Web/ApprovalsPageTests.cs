@@ -100,6 +100,29 @@ public sealed class ApprovalsPageTests(CrmWebFactory factory) : IClassFixture<Cr
     }
 
     [Fact]
+    public async Task AnApprovalInScopeWhoseOrderIsNotAnswersNotFoundAndNothingChanges()
+    {
+        // The approval filed under 华北 (as after a customer moved), its order still of 张伟's 华东 customer.
+        var (orderId, approval) = await RequestedAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var north = await db.OrgUnits.Where(o => o.Name == "华北公司").Select(o => o.Id).SingleAsync();
+            return await db.Approvals.Where(a => a.Id == approval.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.OrgUnitId, north));
+        });
+        var manager = await factory.SignInAsync("manager.north");
+        Assert.Contains((await manager.GetDocumentAsync("/Approvals")).QuerySelectorAll("[data-testid=approval]"),
+            e => e.GetAttribute("data-approval-id") == approval.Id.ToString());
+
+        var response = await DecideAsync(manager, approval, "Approve", "同意");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var after = await ApprovalOfAsync(orderId);
+        Assert.Equal((ApprovalStatus.Pending, approval.Version), (after.Status, after.Version));
+        Assert.Equal(PriceApprovalState.Pending, (await OrderAsync(factory, orderId)).ApprovalState);
+        Assert.False(await factory.WithDbAsync(db => db.Reminders.AnyAsync(r => r.SourceType == ApprovalService.ReminderSource && r.SourceKey == approval.Id.ToString())));
+    }
+
+    [Fact]
     public async Task ARejectionNeedsACommentWhichTheRequesterSeesOnTheOrder()
     {
         var (orderId, approval) = await RequestedAsync();

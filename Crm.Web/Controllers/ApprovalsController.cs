@@ -68,7 +68,7 @@ public sealed class ApprovalsController(
         if (Decidable.Count == 0)
             return Forbid();
         var approval = await db.Approvals.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (approval is null || !await SubjectVisibleAsync(approval, cancellationToken))
+        if (approval is null)
             return NotFound();
         if (!currentUser.HasPermission(ApprovalService.PermissionFor(approval.Kind)))
             return Forbid();
@@ -89,7 +89,9 @@ public sealed class ApprovalsController(
         try
         {
             db.Entry(approval).Property(a => a.Version).OriginalValue = form.Version;
-            await approvals.DecideAsync(approval, approve, form.Comment, cancellationToken);
+            // The approval is in scope; its document may not be (the service then changes nothing).
+            if (!await approvals.DecideAsync(approval, approve, form.Comment, cancellationToken))
+                return NotFound();
             TempData["Success"] = l[approve ? "Approvals.ApprovedMessage" : "Approvals.RejectedMessage", approval.SubjectNumber].Value;
         }
         catch (DomainException e)
@@ -103,11 +105,4 @@ public sealed class ApprovalsController(
 
         return RedirectToAction(nameof(Index));
     }
-
-    private Task<bool> SubjectVisibleAsync(Approval approval, CancellationToken cancellationToken) => approval.Kind switch
-    {
-        ApprovalKind.QuotePrice => db.Quotes.AnyAsync(q => q.Id == approval.SubjectId, cancellationToken),
-        ApprovalKind.OrderPrice => db.Orders.AnyAsync(o => o.Id == approval.SubjectId, cancellationToken),
-        _ => db.Returns.AnyAsync(r => r.Id == approval.SubjectId, cancellationToken),
-    };
 }
