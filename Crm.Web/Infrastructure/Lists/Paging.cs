@@ -46,6 +46,33 @@ public static class PagingExtensions
     }
 
     /// <summary>
+    /// Reads one page in one statement of two steps: first the keys of the page from the filtered, sorted query
+    /// (an index ending in the sort columns answers that without reading the records), then the records of
+    /// those keys, projected. SQLite computes a row's projection (its names looked up in other tables) before
+    /// it sorts, so a one-step page computed it for every match: for a salesman's 24,484 orders at 5,000,000
+    /// that was 120 ms a page (bench/results). The total is a capped count of the filtered query.
+    /// </summary>
+    public static async Task<Paged<TRow>> ToPageByKeyAsync<T, TRow>(
+        this IQueryable<T> filtered,
+        IQueryable<T> all,
+        Func<IQueryable<T>, IQueryable<T>> sort,
+        Expression<Func<T, TRow>> projection,
+        int? page,
+        int size = PageInfo.DefaultSize,
+        CancellationToken cancellationToken = default)
+        where T : Crm.Domain.Common.Entity
+    {
+        var number = PageInfo.Clamp(page);
+        var keys = sort(filtered).Select(e => e.Id).Skip((number - 1) * size).Take(size + 1);
+        var rows = await sort(all.Where(e => keys.Contains(e.Id))).Select(projection).ToListAsync(cancellationToken);
+        var total = await Unordered(filtered).Take(PageInfo.CountCap + 1).CountAsync(cancellationToken);
+        var items = rows.Take(size).ToList();
+        return new Paged<TRow>(
+            items,
+            new PageInfo(number, size, items.Count, rows.Count > size && number < PageInfo.MaxPage, Math.Min(total, PageInfo.CountCap), total > PageInfo.CountCap));
+    }
+
+    /// <summary>
     /// The query without its sort: a count does not depend on order, and a capped count that keeps the ORDER BY
     /// must visit rows in that order — for a manager's orders the newest-first walk of the date index checked the
     /// scope of 10,000 orders one by one (673 ms at 5,000,000 orders), where SQLite counts the same rows unordered
