@@ -47,6 +47,9 @@ using (var connection = new SqliteConnection(connectionString))
         chrome.Append("<li class=\"nav-item\"><a class=\"nav-link\" href=\"/Customers/Customers\">").Append(encoder.Encode("客户管理")).Append("</a></li>\n");
 }
 
+// The list counts matches only up to this many (Crm.Web PageInfo.CountCap).
+const int CountCap = 1_000;
+
 const string Columns = """
     SELECT "c"."Id", "c"."Code", "c"."Name", "c"."Type", "c"."Status", (
         SELECT "d"."NameZh" FROM "DictionaryItems" AS "d" WHERE "d"."Id" = "c"."LevelId" LIMIT 1), (
@@ -191,11 +194,11 @@ app.MapGet("/customers", async (string owner, int? page, int? regionId, int? lev
     command.Parameters.Clear();
     command.CommandText = "SELECT COUNT(*) FROM (SELECT 1 FROM \"Customers\" AS \"c\"" + where + order + " LIMIT @p) AS \"c0\"";
     Bind(command);
-    command.Parameters.AddWithValue("@p", 10_001);
+    command.Parameters.AddWithValue("@p", CountCap + 1);
     var total = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
 
     html.Append("</tbody></table>\n<nav><ul class=\"pagination\"><li class=\"page-item\"><span class=\"page-link\">")
-        .Append(number).Append(" / ").Append(Math.Min(200, (Math.Min(total, 10_000) + 19) / 20)).Append(total > 10_000 ? "+" : "")
+        .Append(number).Append(" / ").Append(Math.Min(200, (Math.Min(total, CountCap) + 19) / 20)).Append(total > CountCap ? "+" : "")
         .Append("</span></li></ul></nav>\n<script src=\"/lib/bootstrap/js/bootstrap.bundle.min.js\"></script></body></html>\n");
     return Results.Content(html.ToString(), "text/html; charset=utf-8");
 });

@@ -46,14 +46,17 @@ public sealed class OrdersController(
     public async Task<IActionResult> Index([FromQuery] OrderListFilter filter, CancellationToken cancellationToken)
     {
         var query = ModelState.IsValid ? Filtered(filter) : db.Orders.Where(_ => false);
-        var rows = await SalesListQuery.Sort<Order, OrderLine>(query, filter)
-            .Select(o => new OrderRow(
+        var rows = await query.ToPageByKeyAsync(
+            db.Orders.AsNoTracking(),
+            q => SalesListQuery.Sort<Order, OrderLine>(q, filter),
+            o => new OrderRow(
                 o.Id, o.Number, o.Date, o.CustomerId,
                 db.Customers.Where(c => c.Id == o.CustomerId).Select(c => c.Name).FirstOrDefault(),
                 o.Status, o.ApprovalState, o.Total,
                 db.Users.Where(u => u.Id == o.SalesmanId).Select(u => u.DisplayName).FirstOrDefault(),
-                db.Warehouses.Where(w => w.Id == o.WarehouseId).Select(w => w.Name).FirstOrDefault()))
-            .ToPageAsync(filter.Page, cancellationToken: cancellationToken);
+                db.Warehouses.Where(w => w.Id == o.WarehouseId).Select(w => w.Name).FirstOrDefault()),
+            filter.Page,
+            cancellationToken: cancellationToken);
         var customerName = filter.CustomerId is { } customerId
             ? await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken)
             : null;

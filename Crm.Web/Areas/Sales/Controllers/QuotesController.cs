@@ -45,13 +45,16 @@ public sealed class QuotesController(
     public async Task<IActionResult> Index([FromQuery] QuoteListFilter filter, CancellationToken cancellationToken)
     {
         var query = ModelState.IsValid ? Filtered(filter) : db.Quotes.Where(_ => false);
-        var rows = await SalesListQuery.Sort<Quote, QuoteLine>(query, filter)
-            .Select(q => new QuoteRow(
+        var rows = await query.ToPageByKeyAsync(
+            db.Quotes.AsNoTracking(),
+            x => SalesListQuery.Sort<Quote, QuoteLine>(x, filter),
+            q => new QuoteRow(
                 q.Id, q.Number, q.Date, q.ValidUntil, q.CustomerId,
                 db.Customers.Where(c => c.Id == q.CustomerId).Select(c => c.Name).FirstOrDefault(),
                 q.Status, q.ApprovalState, q.Total,
-                db.Users.Where(u => u.Id == q.SalesmanId).Select(u => u.DisplayName).FirstOrDefault()))
-            .ToPageAsync(filter.Page, cancellationToken: cancellationToken);
+                db.Users.Where(u => u.Id == q.SalesmanId).Select(u => u.DisplayName).FirstOrDefault()),
+            filter.Page,
+            cancellationToken: cancellationToken);
         var customerName = filter.CustomerId is { } customerId
             ? await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken)
             : null;
