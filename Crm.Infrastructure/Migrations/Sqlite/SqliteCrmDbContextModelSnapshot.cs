@@ -2635,6 +2635,13 @@ namespace Crm.Infrastructure.Migrations.Sqlite
                     b.Property<int?>("QualityImprovementScore")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RescheduleReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RescheduledFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ServiceAttitudeScore")
                         .HasColumnType("INTEGER");
 
@@ -2955,6 +2962,9 @@ namespace Crm.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ServiceRequestId")
                         .HasColumnType("INTEGER");
 
@@ -2969,7 +2979,10 @@ namespace Crm.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("ServiceRequestId", "At");
 
-                    b.ToTable("ServiceRequestEvents", (string)null);
+                    b.ToTable("ServiceRequestEvents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ServiceRequestEvents_Satisfaction", "\"Satisfaction\" IS NULL OR (\"Satisfaction\" >= 1 AND \"Satisfaction\" <= 5)");
+                        });
                 });
 
             modelBuilder.Entity("Crm.Infrastructure.Identity.CrmRole", b =>
