@@ -137,4 +137,83 @@ public sealed class ServiceGapsPagesTests(CrmWebFactory factory) : IClassFixture
         var link = visit.QuerySelector("[data-testid=request-link]")!;
         Assert.Equal(($"/Service/Requests/Details/{id}", number), (link.GetAttribute("href"), link.TextContent.Trim()));
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task APlannedVisitIsRescheduledWithItsReminderAndAStaleOrDoneOneIsRefused()
+    {
+        var customerId = await factory.WithDbAsync(db => SalesArrange.CustomerAsync(db, "zhang.wei"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var visitId = await factory.WithDbAsync(db => ServiceRecordArrange.VisitAsync(db, customerId, "zhang.wei", today.AddDays(2)));
+        var link = $"/Service/Visits/Details/{visitId}";
+        await factory.WithDbAsync(async db =>
+        {
+            var me = await db.Users.Where(u => u.UserName == "zhang.wei").Select(u => u.Id).SingleAsync();
+            db.Reminders.Add(new Crm.Domain.Common.Reminder(me, "客户回访", DateTimeOffset.UtcNow.AddDays(2), link, sourceType: "ReturnVisit", sourceKey: visitId.ToString(CultureInfo.InvariantCulture)));
+            return await db.SaveChangesAsync();
+        });
+        var stale = await factory.WithDbAsync(db => db.ReturnVisits.AsNoTracking().Where(v => v.Id == visitId).Select(v => v.Version.ToString()).SingleAsync());
+        var client = await factory.SignInAsync("zhang.wei", language: "zh-CN");
+
+        var form = await client.GetDocumentAsync($"/Service/Visits/Reschedule/{visitId}");
+        Assert.NotNull(form.QuerySelector("[data-testid=visit-reschedule-form]"));
+        var moved = await FollowAsync(client, await client.PostFormAsync($"/Service/Visits/Reschedule/{visitId}", new Dictionary<string, string>
+        {
+            ["PlannedDate"] = Day(today.AddDays(9)), ["Reason"] = "客户出差", ["Version"] = stale,
+        }, formPage: $"/Service/Visits/Reschedule/{visitId}"));
+
+        var visit = await factory.WithDbAsync(db => db.ReturnVisits.AsNoTracking().SingleAsync(v => v.Id == visitId));
+        Assert.Equal((today.AddDays(9), (DateOnly?)today.AddDays(2), "客户出差"), (visit.PlannedDate, visit.RescheduledFrom, visit.RescheduleReason));
+        Assert.Contains("客户出差", moved.Text("[data-testid=rescheduled]"));
+        var due = await factory.WithDbAsync(db => db.Reminders.AsNoTracking().Where(r => r.Url == link).Select(r => r.DueAt).SingleAsync());
+        Assert.Equal(today.AddDays(9), DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(due, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime));
+
+        // The form opened before that save is stale now.
+        var refused = await client.PostFormAsync($"/Service/Visits/Reschedule/{visitId}", new Dictionary<string, string>
+        {
+            ["PlannedDate"] = Day(today.AddDays(20)), ["Reason"] = "又改", ["Version"] = stale,
+        }, formPage: $"/Service/Visits/Reschedule/{visitId}");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(today.AddDays(9), await factory.WithDbAsync(db => db.ReturnVisits.Where(v => v.Id == visitId).Select(v => v.PlannedDate).SingleAsync()));
+
+        // Done: no more rescheduling.
+        await factory.WithDbAsync(async db =>
+        {
+            var v = await db.ReturnVisits.SingleAsync(x => x.Id == visitId);
+            v.Complete(today, null, null, "已回访", new SurveyScores(5), null, today);
+            return await db.SaveChangesAsync();
+        });
+        var done = await factory.WithDbAsync(db => db.ReturnVisits.AsNoTracking().Where(v => v.Id == visitId).Select(v => v.Version.ToString()).SingleAsync());
+        var afterDone = await client.PostFormAsync($"/Service/Visits/Reschedule/{visitId}", new Dictionary<string, string>
+        {
+            ["PlannedDate"] = Day(today.AddDays(20)), ["Reason"] = "再改", ["Version"] = done,
+        }, formPage: $"/Service/Visits/Details/{visitId}");
+        Assert.Equal(HttpStatusCode.OK, afterDone.StatusCode);
+        Assert.Equal(today.AddDays(9), await factory.WithDbAsync(db => db.ReturnVisits.Where(v => v.Id == visitId).Select(v => v.PlannedDate).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/Service/Visits/Reschedule/{visitId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await factory.SignInAsync("wang.fang")).GetAsync($"/Service/Visits/Reschedule/{visitId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheVisitExportHoldsTheFilteredVisitsOfTheList()
+    {
+        var name = SalesArrange.Unique("回访导出客户");
+        var customerId = await factory.WithDbAsync(db => SalesArrange.CustomerAsync(db, "zhang.wei", name));
+        await factory.WithDbAsync(db => ServiceRecordArrange.VisitAsync(db, customerId, "zhang.wei"));
+        await factory.WithDbAsync(db => ServiceRecordArrange.VisitAsync(db, customerId, "li.na"));
+        var client = await factory.SignInAsync("zhang.wei", language: "zh-CN");
+
+        var list = await client.GetDocumentAsync($"/Service/Visits?scope=all&Q={Uri.EscapeDataString(name)}");
+        Assert.Equal(2, list.QuerySelectorAll("[data-testid=visit-row]").Length);
+        var export = list.QuerySelector("[data-testid=export-csv]")!.GetAttribute("href")!;
+        var response = await client.GetAsync(export);
+        var csv = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Contains(name, l, StringComparison.Ordinal));
+        var mine = await client.GetAsync($"/Service/Visits/Export?format=csv&Q={Uri.EscapeDataString(name)}");
+        Assert.Equal(2, (await mine.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
 }
