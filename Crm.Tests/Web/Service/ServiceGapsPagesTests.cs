@@ -216,4 +216,25 @@ public sealed class ServiceGapsPagesTests(CrmWebFactory factory) : IClassFixture
         var mine = await client.GetAsync($"/Service/Visits/Export?format=csv&Q={Uri.EscapeDataString(name)}");
         Assert.Equal(2, (await mine.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
+
+    [Fact]
+    public async Task AVisitCannotBeRecordedAsDoneOnAFutureDay()
+    {
+        var customerId = await factory.WithDbAsync(db => SalesArrange.CustomerAsync(db, "zhang.wei"));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var visitId = await factory.WithDbAsync(db => ServiceRecordArrange.VisitAsync(db, customerId, "zhang.wei", today.AddDays(3)));
+        var version = await factory.WithDbAsync(db => db.ReturnVisits.AsNoTracking().Where(v => v.Id == visitId).Select(v => v.Version.ToString()).SingleAsync());
+        var client = await factory.SignInAsync("zhang.wei", language: "zh-CN");
+
+        var form = await client.GetDocumentAsync($"/Service/Visits/Record/{visitId}");
+        Assert.False(string.IsNullOrEmpty(form.QuerySelector("[name='Form.ActualDate']")!.GetAttribute("max")));
+        var response = await client.PostFormAsync($"/Service/Visits/Record/{visitId}", new Dictionary<string, string>
+        {
+            ["Form.Version"] = version, ["Form.ActualDate"] = Day(today.AddDays(3)), ["Form.Content"] = "提前写好的回访",
+        }, formPage: $"/Service/Visits/Record/{visitId}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("实际回访日期不能晚于今天", (await response.ReadDocumentAsync()).Text("[data-testid=visit-record-form] .alert-danger"), StringComparison.Ordinal);
+        Assert.Equal(ReturnVisitStatus.Planned, await factory.WithDbAsync(db => db.ReturnVisits.Where(v => v.Id == visitId).Select(v => v.Status).SingleAsync()));
+    }
 }

@@ -363,10 +363,13 @@ public sealed class VisitsController(
             await Lookups.UserOptionsAsync(form.VisitorId, cancellationToken));
 
     private async Task<VisitRescheduleViewModel> RescheduleFormAsync(ReturnVisit visit, VisitRescheduleModel form, CancellationToken cancellationToken) =>
-        new(visit.Id, (await Lookups.CustomerAsync(visit.CustomerId, cancellationToken))!, visit.PlannedDate, form);
+        new(visit.Id, (await Lookups.CustomerAsync(visit.CustomerId, cancellationToken))!, visit.PlannedDate, form, Today);
 
     private async Task<VisitRecordViewModel> RecordFormAsync(ReturnVisit visit, VisitRecordModel form, CancellationToken cancellationToken) =>
         new(visit.Id, (await Lookups.CustomerAsync(visit.CustomerId, cancellationToken))!, visit.PlannedDate, form,
             await dictionary.ForAsync(C.VisitMethod, form.MethodId ?? visit.MethodId, cancellationToken),
-            await Lookups.ContactOptionsAsync(visit.CustomerId, form.ContactId, cancellationToken));
+            await Lookups.ContactOptionsAsync(visit.CustomerId, form.ContactId, cancellationToken))
+        {
+            Today = Today,
+        };
 }

@@ -209,7 +209,11 @@ public sealed record VisitRecordViewModel(
     DateOnly PlannedDate,
     VisitRecordModel Form,
     IReadOnlyList<SelectListItem> Methods,
-    IReadOnlyList<SelectListItem> Contacts);
+    IReadOnlyList<SelectListItem> Contacts)
+{
+    /// <summary>The organisation's day: the latest actual date the visit accepts.</summary>
+    public DateOnly Today { get; init; }
+}
 
 public sealed record VisitScore(string LabelKey, int? Score);
 
@@ -228,7 +232,7 @@ public sealed class VisitRescheduleModel
     public Guid Version { get; set; }
 }
 
-public sealed record VisitRescheduleViewModel(int Id, ServiceCustomer Customer, DateOnly PlannedDate, VisitRescheduleModel Form);
+public sealed record VisitRescheduleViewModel(int Id, ServiceCustomer Customer, DateOnly PlannedDate, VisitRescheduleModel Form, DateOnly Today);
 
 /// <summary>One visit as the export writes it.</summary>
 public sealed record VisitExportRow(
