@@ -30,6 +30,7 @@ public sealed class KnowledgeArticle : AuditableEntity
 
     public int? ProductId { get; private set; }
 
+    /// <summary>How often the article was read; counted in the database in one statement (no read-modify-write), so it has no setter here.</summary>
     public int ViewCount { get; private set; }
 
     public bool IsPublished { get; private set; } = true;
@@ -44,8 +45,6 @@ public sealed class KnowledgeArticle : AuditableEntity
     }
 
     public void SetPublished(bool published) => IsPublished = published;
-
-    public void CountView() => ViewCount++;
 }
 
 /// <summary>A knowledge-base article linked from a service request.</summary>

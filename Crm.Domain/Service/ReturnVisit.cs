@@ -11,6 +11,7 @@ public sealed class ReturnVisit : AuditableEntity, ICustomerOwned
 {
     public const int ContentMaxLength = 2000;
     public const int CommentsMaxLength = 2000;
+    public const int RescheduleReasonMaxLength = 500;
 
     private ReturnVisit()
     {
@@ -58,6 +59,12 @@ public sealed class ReturnVisit : AuditableEntity, ICustomerOwned
 
     public string? Comments { get; private set; }
 
+    /// <summary>The planned date before the last reschedule (改期), null when never rescheduled.</summary>
+    public DateOnly? RescheduledFrom { get; private set; }
+
+    /// <summary>Why the visit was last rescheduled.</summary>
+    public string? RescheduleReason { get; private set; }
+
     /// <summary>The mean of the scores given, null when none.</summary>
     public decimal? AverageScore => Average(ProductPriceScore, ServiceAttitudeScore, ServicePriceScore, TimelinessScore, ProductQualityScore, QualityImprovementScore);
 
@@ -70,11 +77,34 @@ public sealed class ReturnVisit : AuditableEntity, ICustomerOwned
         Content = Text.Optional(content, ContentMaxLength, "ReturnVisit.Content");
     }
 
-    /// <summary>The visit took place: when, how, what was said, and the survey.</summary>
-    public void Complete(DateOnly actualDate, int? methodId, int? contactId, string content, SurveyScores scores, string? comments)
+    /// <summary>
+    /// 改期: a planned visit moves to another day (not before <paramref name="today"/>, the organisation's day)
+    /// for a stated reason; the day it moved from is kept. Refused once done or cancelled.
+    /// </summary>
+    public void Reschedule(DateOnly plannedDate, string reason, DateOnly today)
+    {
+        EnsurePlanned();
+        if (plannedDate < today)
+            throw new DomainException("ReturnVisit.PlannedInPast");
+        if (plannedDate == PlannedDate)
+            throw new DomainException("ReturnVisit.SamePlannedDate");
+        var text = Text.Required(reason, RescheduleReasonMaxLength, "ReturnVisit.RescheduleReason");
+        RescheduledFrom = PlannedDate;
+        RescheduleReason = text;
+        PlannedDate = plannedDate;
+    }
+
+    /// <summary>
+    /// The visit took place: when, how, what was said, and the survey. The actual date cannot lie after
+    /// <paramref name="today"/> (the organisation's day); it may lie before the planned date — a visit made
+    /// early is still made.
+    /// </summary>
+    public void Complete(DateOnly actualDate, int? methodId, int? contactId, string content, SurveyScores scores, string? comments, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(scores);
         EnsurePlanned();
+        if (actualDate > today)
+            throw new DomainException("ReturnVisit.ActualInFuture");
         Content = Text.Required(content, ContentMaxLength, "ReturnVisit.Content");
         ProductPriceScore = Score(scores.ProductPrice);
         ServiceAttitudeScore = Score(scores.ServiceAttitude);

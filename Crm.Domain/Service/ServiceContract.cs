@@ -95,6 +95,17 @@ public sealed class ServiceContract : AuditableEntity, ICustomerOwned
         CasesUsed++;
     }
 
+    /// <summary>
+    /// Gives a case back (a request raised under the contract left it). Refused when no case is used; the term
+    /// does not matter — the case was counted when the request came.
+    /// </summary>
+    public void ReleaseCase()
+    {
+        if (CasesUsed <= 0)
+            throw new DomainException("ServiceContract.NoCaseUsed", Number);
+        CasesUsed--;
+    }
+
     /// <summary>Whether the renewal reminder is due on <paramref name="today"/>: within the last <paramref name="daysBefore"/> days of the term and not yet sent.</summary>
     public bool RenewalReminderDue(DateOnly today, int daysBefore) =>
         RenewalReminderSentAt is null && today <= EndDate && today >= EndDate.AddDays(-daysBefore);

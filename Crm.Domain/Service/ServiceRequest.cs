@@ -6,7 +6,9 @@ namespace Crm.Domain.Service;
 /// 服务请求 (SPEC §2.4). Anyone creates it; a manager assigns a handler; the handler records the handling;
 /// the customer's feedback closes the loop — a satisfaction below 3 sends it back to the handler — and
 /// archiving ends it. Its SLA due time follows from the priority's hours. Every move is kept in
-/// <see cref="Events"/>. Visible to its creator, its handler and managers of its org unit.
+/// <see cref="Events"/> (a feedback event keeps its satisfaction, so a low score that sent the request back
+/// still counts). Visible to its creator, its handler, managers of its org unit (which stays the creator's:
+/// assigning does not move it) and whoever sees its customer.
 /// </summary>
 public sealed class ServiceRequest : AuditableEntity, IDataScoped, ICreatorScoped
 {
@@ -98,7 +100,7 @@ public sealed class ServiceRequest : AuditableEntity, IDataScoped, ICreatorScope
 
     public string? FeedbackResult { get; private set; }
 
-    /// <summary>The last feedback's satisfaction, 1–5.</summary>
+    /// <summary>The last feedback's satisfaction, 1–5; every feedback's score is on its event (<see cref="ServiceRequestEvent.Satisfaction"/>).</summary>
     public int? Satisfaction { get; private set; }
 
     public DateTimeOffset? FeedbackAt { get; private set; }
@@ -131,21 +133,25 @@ public sealed class ServiceRequest : AuditableEntity, IDataScoped, ICreatorScope
 
     public void LinkContract(int? contractId) => ContractId = contractId;
 
-    /// <summary>分配 by a manager (the caller checks the handler is in the manager's subtree).</summary>
-    public void Assign(Guid handlerId, int handlerOrgUnitId, Guid by, DateTimeOffset at)
+    /// <summary>
+    /// 分配 by a manager (the caller checks the handler is in the manager's subtree). The request keeps its org
+    /// unit, so the managers who saw it still do; the handler sees it as its owner.
+    /// </summary>
+    public void Assign(Guid handlerId, Guid by, DateTimeOffset at)
     {
         if (HandlerId == handlerId && Status == ServiceRequestStatus.Assigned)
             throw new DomainException("ServiceRequest.AlreadyAssignedTo");
         MoveTo(ServiceRequestStatus.Assigned, by, at, null);
         HandlerId = handlerId;
         OwnerId = handlerId;
-        OrgUnitId = handlerOrgUnitId;
         AssignedAt = at;
     }
 
     /// <summary>处理: the handler records what was done and the time spent.</summary>
     public void Handle(Guid by, string handling, int minutesSpent, DateTimeOffset at)
     {
+        if (HandlerId is null)
+            throw new DomainException("ServiceRequest.NotAssigned");
         if (HandlerId != by)
             throw new DomainException("ServiceRequest.OnlyHandler");
         if (minutesSpent is < 0 or > MaxMinutesSpent)
@@ -166,7 +172,7 @@ public sealed class ServiceRequest : AuditableEntity, IDataScoped, ICreatorScope
         if (satisfaction is < 1 or > 5)
             throw new DomainException("ServiceRequest.SatisfactionOutOfRange");
         var text = Text.Required(result, FeedbackMaxLength, "ServiceRequest.FeedbackResult");
-        MoveTo(ServiceRequestStatus.FeedbackGiven, by, at, text);
+        MoveTo(ServiceRequestStatus.FeedbackGiven, by, at, text, satisfaction);
         FeedbackResult = text;
         Satisfaction = satisfaction;
         FeedbackAt = at;
@@ -187,16 +193,16 @@ public sealed class ServiceRequest : AuditableEntity, IDataScoped, ICreatorScope
 
     public bool CanMoveTo(ServiceRequestStatus status) => AllowedTransitions[Status].Contains(status);
 
-    private void MoveTo(ServiceRequestStatus status, Guid by, DateTimeOffset at, string? note)
+    private void MoveTo(ServiceRequestStatus status, Guid by, DateTimeOffset at, string? note, int? satisfaction = null)
     {
         if (!CanMoveTo(status))
             throw new DomainException("ServiceRequest.StatusTransitionNotAllowed", Status, status);
-        _events.Add(new ServiceRequestEvent(Status, status, by, at, note is { Length: > ServiceRequestEvent.NoteMaxLength } ? note[..ServiceRequestEvent.NoteMaxLength] : note));
+        _events.Add(new ServiceRequestEvent(Status, status, by, at, note is { Length: > ServiceRequestEvent.NoteMaxLength } ? note[..ServiceRequestEvent.NoteMaxLength] : note, satisfaction));
         Status = status;
     }
 }
 
-/// <summary>One move of a service request (from, to, who, when, note).</summary>
+/// <summary>One move of a service request (from, to, who, when, note; a feedback also its satisfaction).</summary>
 public sealed class ServiceRequestEvent : Entity
 {
     public const int NoteMaxLength = 500;
@@ -205,8 +211,9 @@ public sealed class ServiceRequestEvent : Entity
     {
     }
 
-    internal ServiceRequestEvent(ServiceRequestStatus? from, ServiceRequestStatus to, Guid by, DateTimeOffset at, string? note)
+    internal ServiceRequestEvent(ServiceRequestStatus? from, ServiceRequestStatus to, Guid by, DateTimeOffset at, string? note, int? satisfaction = null)
     {
+        Satisfaction = satisfaction;
         FromStatus = from;
         ToStatus = to;
         ByUserId = by;
@@ -225,4 +232,7 @@ public sealed class ServiceRequestEvent : Entity
     public DateTimeOffset At { get; private set; }
 
     public string? Note { get; private set; }
+
+    /// <summary>The customer's satisfaction (1–5) on a feedback event; null on every other move.</summary>
+    public int? Satisfaction { get; private set; }
 }

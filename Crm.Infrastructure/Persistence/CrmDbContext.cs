@@ -161,7 +161,18 @@ public class CrmDbContext : IdentityDbContext<CrmUser, CrmRole, Guid>, IDataProt
     private void ApplyDataScopeFilter<T>(ModelBuilder builder)
         where T : class, IDataScoped
     {
-        Expression<Func<T, bool>> filter = typeof(ICreatorScoped).IsAssignableFrom(typeof(T))
+        Expression<Func<T, bool>> filter = typeof(T) == typeof(ServiceRequest)
+            // A service request: as any creator-scoped record, and also whenever its customer is visible (the customer's owner follows the service of his customer).
+            ? e =>
+                ScopeAll
+                || (ScopeUserId != null && (EF.Property<Guid?>(e, nameof(IDataScoped.OwnerId)) == ScopeUserId
+                                            || EF.Property<Guid>(e, nameof(ICreatorScoped.CreatorId)) == ScopeUserId))
+                || (ScopeSubtree && OrgUnits.Any(o =>
+                    o.Id == EF.Property<int>(e, nameof(IDataScoped.OrgUnitId))
+                    && string.Compare(o.Path, ScopePathFrom) >= 0
+                    && string.Compare(o.Path, ScopePathTo) < 0))
+                || Customers.Any(c => c.Id == EF.Property<int>(e, nameof(ServiceRequest.CustomerId)))
+            : typeof(ICreatorScoped).IsAssignableFrom(typeof(T))
             ? e =>
                 ScopeAll
                 || (ScopeUserId != null && (EF.Property<Guid?>(e, nameof(IDataScoped.OwnerId)) == ScopeUserId

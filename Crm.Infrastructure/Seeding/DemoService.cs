@@ -183,7 +183,7 @@ public static class DemoService
                 if (target >= ServiceRequestStatus.Assigned)
                 {
                     var handler = HandlerFor(random, customer);
-                    request.Assign(handler.Id, handler.OrgUnitId, manager, Next(priority.Hours / 2.0));
+                    request.Assign(handler.Id, manager, Next(priority.Hours / 2.0));
                     if (target >= ServiceRequestStatus.Handled)
                     {
                         request.Handle(handler.Id, Handlings[random.Next(Handlings.Length)], 15 + random.Next(240), Next(priority.Hours));
@@ -226,7 +226,7 @@ public static class DemoService
                     int Score() => random.Next(10) == 0 ? 2 : 3 + random.Next(3);
                     visit.Complete(planned.AddDays(random.Next(0, 3)) is var d && d > today ? today : d, visit.MethodId, ContactOf(random, customer.Id),
                         "客户对本次服务处理结果表示认可", new SurveyScores(Score(), Score(), Score(), Score(), Score(), random.Next(4) == 0 ? null : Score()),
-                        random.Next(3) == 0 ? "希望响应再快一些" : null);
+                        random.Next(3) == 0 ? "希望响应再快一些" : null, today);
                 }
 
                 visit.MarkCreated(customer.Owner, request.ArchivedAt!.Value);
@@ -283,19 +283,26 @@ public static class DemoService
 
             // Knowledge articles: plain, safe HTML written here (no markup from outside).
             var articles = new List<KnowledgeArticle>();
+            var views = new List<int>();
             for (var i = 0; i < Articles; i++)
             {
                 var (title, tags, body) = ArticleTexts[i % ArticleTexts.Length];
                 var article = new KnowledgeArticle(i < ArticleTexts.Length ? title : $"{title}（{i / ArticleTexts.Length + 1}）", body, tags,
                     products.Count > 0 && i % 3 == 0 ? products[random.Next(products.Count)] : null);
-                for (var v = random.Next(0, 40); v > 0; v--)
-                    article.CountView();
+                views.Add(random.Next(0, 40));
                 article.MarkCreated(admin, now.AddDays(-random.Next(30, 300)));
                 articles.Add(article);
             }
 
             work.KnowledgeArticles.AddRange(articles);
             await work.SaveChangesAsync(ct);
+            // View counts are only ever counted in the database (as the article page does).
+            for (var i = 0; i < articles.Count; i++)
+            {
+                var (id, count) = (articles[i].Id, views[i]);
+                if (count > 0)
+                    await work.KnowledgeArticles.IgnoreQueryFilters().Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ViewCount, count), ct);
+            }
             made = new DemoServiceSummary(requests.Count, contracts.Count, visits.Count, complaints.Count, articles.Count, archived.Count, TimeSpan.Zero);
         }
 

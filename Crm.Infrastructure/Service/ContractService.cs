@@ -39,7 +39,8 @@ public sealed class ContractService(CrmDbContext db, TimeProvider clock, IConfig
         }, cancellationToken);
 
     /// <summary>
-    /// Reminds the owners of the contracts whose renewal reminder is due today (in UTC days) and marks them
+    /// Reminds the owners of the contracts whose renewal reminder is due today (the organisation's day, see
+    /// <see cref="ServiceCalendar"/>) and marks them
     /// sent in the same save. Contracts of customers without an owner (in the pool) wait until someone owns
     /// them. Runs on a system-scoped context; returns how many reminders were created.
     /// </summary>
@@ -48,7 +49,7 @@ public sealed class ContractService(CrmDbContext db, TimeProvider clock, IConfig
         var settings = await db.SystemSettings.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? SystemSettings.Defaults();
         var days = settings.ContractRenewalReminderDays;
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = ServiceCalendar.DayOf(now, configuration);
         var horizon = today.AddDays(days);
         var candidates = db.ServiceContracts.IgnoreQueryFilters([CrmDbContext.DataScopeFilter])
             .Where(c => c.RenewalReminderSentAt == null && c.EndDate >= today && c.EndDate <= horizon);

@@ -7,7 +7,8 @@ namespace Crm.Infrastructure.Service;
 /// <summary>
 /// A customer's average satisfaction (客户满意度), defined as the plain mean of every score the customer gave:
 /// each of the six survey scores of each done return visit counts once (scores left empty do not count), and
-/// each service request's feedback satisfaction counts once (its last feedback — the one the request keeps).
+/// every feedback on a service request counts once — each feedback event keeps its satisfaction, so a low
+/// score that sent a request back to its handler counts as well as the later one that closed it.
 /// All scores are 1–5, so the result is 1.00–5.00, rounded to two places; null when the customer gave none.
 /// Weighting every score alike means a visit with a full survey weighs more than a single request feedback,
 /// which is intended: it says more. Read in one statement (scalar subqueries), and composable into another
@@ -25,11 +26,11 @@ public static class CustomerSatisfaction
             Sum = db.ReturnVisits.Where(v => v.CustomerId == c.Id && v.Status == ReturnVisitStatus.Done)
                       .Sum(v => (v.ProductPriceScore ?? 0) + (v.ServiceAttitudeScore ?? 0) + (v.ServicePriceScore ?? 0)
                                 + (v.TimelinessScore ?? 0) + (v.ProductQualityScore ?? 0) + (v.QualityImprovementScore ?? 0))
-                  + db.ServiceRequests.Where(r => r.CustomerId == c.Id && r.Satisfaction != null).Sum(r => r.Satisfaction ?? 0),
+                  + db.ServiceRequests.Where(r => r.CustomerId == c.Id).SelectMany(r => r.Events).Where(e => e.Satisfaction != null).Sum(e => e.Satisfaction ?? 0),
             Count = db.ReturnVisits.Where(v => v.CustomerId == c.Id && v.Status == ReturnVisitStatus.Done)
                         .Sum(v => (v.ProductPriceScore != null ? 1 : 0) + (v.ServiceAttitudeScore != null ? 1 : 0) + (v.ServicePriceScore != null ? 1 : 0)
                                   + (v.TimelinessScore != null ? 1 : 0) + (v.ProductQualityScore != null ? 1 : 0) + (v.QualityImprovementScore != null ? 1 : 0))
-                    + db.ServiceRequests.Count(r => r.CustomerId == c.Id && r.Satisfaction != null),
+                    + db.ServiceRequests.Where(r => r.CustomerId == c.Id).SelectMany(r => r.Events).Count(e => e.Satisfaction != null),
         });
     }
 

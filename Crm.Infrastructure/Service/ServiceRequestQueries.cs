@@ -27,10 +27,26 @@ public sealed class ServiceRequestContact
     public string? Phone { get; init; }
 }
 
+/// <summary>The service contract a request is under, as the request page shows it.</summary>
+public sealed class ServiceRequestContract
+{
+    public int Id { get; init; }
+
+    public string Number { get; init; } = string.Empty;
+
+    public DateOnly EndDate { get; init; }
+
+    public Crm.Domain.Service.ServiceLevel Level { get; init; }
+
+    public int? CaseAllowance { get; init; }
+
+    public int CasesUsed { get; init; }
+}
+
 /// <summary>
 /// A handler sees a request of a customer outside their own data scope (a salesperson assigned a request of
 /// a colleague's customer). The request pages still need the customer's name and the contact to call, so
-/// these look-ups read past the customer filter — each as a statement of its own: EF applies
+/// these look-ups (and the one of the request's contract) read past the customer filter — each as a statement of its own: EF applies
 /// IgnoreQueryFilters to a whole query, so it must never be composed into a query of requests. Callers pass
 /// only ids taken from requests the user already sees.
 /// </summary>
@@ -58,6 +74,12 @@ public sealed class ServiceRequestQueries(CrmDbContext db)
 
         return result;
     }
+
+    /// <summary>The contract by id (a request's <c>ContractId</c>): a handler may not see the customer, and so not its contracts.</summary>
+    public Task<ServiceRequestContract?> ContractAsync(int id, CancellationToken cancellationToken = default) =>
+        db.ServiceContracts.IgnoreQueryFilters([CrmDbContext.DataScopeFilter]).AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new ServiceRequestContract { Id = c.Id, Number = c.Number, EndDate = c.EndDate, Level = c.Level, CaseAllowance = c.CaseAllowance, CasesUsed = c.CasesUsed })
+            .FirstOrDefaultAsync(cancellationToken);
 
     public Task<ServiceRequestContact?> ContactAsync(int id, CancellationToken cancellationToken = default) =>
         Contacts().Where(c => c.Id == id).FirstOrDefaultAsync(cancellationToken);

@@ -32,7 +32,7 @@ public sealed class ServiceRequestService(CrmDbContext db, ICurrentUser currentU
     public static string VisitLinkOf(int visitId) => $"/Service/Visits/Details/{visitId}";
 
     /// <summary>The organisation's calendar day of an instant (setting App:TimeZone).</summary>
-    public DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, PoolCalendar.Zone(configuration)).DateTime);
+    public DateOnly DayOf(DateTimeOffset at) => ServiceCalendar.DayOf(at, configuration);
 
     /// <summary>
     /// 新建: the customer must be one the user sees; the due time follows from the priority's hours; an
@@ -100,15 +100,15 @@ public sealed class ServiceRequestService(CrmDbContext db, ICurrentUser currentU
         return users.Where(u => db.OrgUnits.Any(o => o.Id == u.OrgUnitId && string.Compare(o.Path, from) >= 0 && string.Compare(o.Path, to) < 0));
     }
 
-    /// <summary>分配: only to an active user of the manager's subtree; the handler gets a reminder.</summary>
+    /// <summary>分配: only to an active user of the manager's subtree; the handler gets a reminder. The request keeps its org unit.</summary>
     public async Task AssignAsync(ServiceRequest request, Guid handlerId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var by = currentUser.UserId ?? throw new InvalidOperationException("Only a signed-in user assigns service requests.");
-        var handler = await AssignableHandlers().Where(u => u.Id == handlerId).Select(u => new { u.Id, u.OrgUnitId }).FirstOrDefaultAsync(cancellationToken)
+        var handler = await AssignableHandlers().Where(u => u.Id == handlerId).Select(u => new { u.Id }).FirstOrDefaultAsync(cancellationToken)
                       ?? throw new DomainException("ServiceRequests.HandlerOutOfScope");
         var now = clock.GetUtcNow();
-        request.Assign(handler.Id, handler.OrgUnitId, by, now);
+        request.Assign(handler.Id, by, now);
         db.Reminders.Add(new Reminder(handler.Id, ReminderTitles.ServiceRequestAssigned(request.Number, request.Summary), now, LinkOf(request.Id),
             sourceType: "ServiceRequest", sourceKey: request.Id.ToString(CultureInfo.InvariantCulture)));
         await db.SaveChangesAsync(cancellationToken);

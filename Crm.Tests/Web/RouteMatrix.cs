@@ -175,6 +175,8 @@ public static class RouteMatrix
         new("Service/Visits/Details", "/Service/Visits/Details/{visit:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
         new("Service/Visits/Create", "/Service/Visits/Create?customerId={customer:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
         new("Service/Visits/Record", "/Service/Visits/Record/{visit:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Visits/Reschedule", "/Service/Visits/Reschedule/{visit:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),
+        new("Service/Visits/Export", "/Service/Visits/Export?format=csv&scope=all", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Service/Contracts/Index", "/Service/Contracts", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Service/Contracts/Export", "/Service/Contracts/Export?format=csv", [Login, Ok, Ok, Ok, Ok, Ok]),
         new("Service/Contracts/Details", "/Service/Contracts/Details/{contract:zhang.wei}", [Login, Ok, NotFound, Ok, NotFound, Ok]),

@@ -2728,6 +2728,13 @@ namespace Crm.Infrastructure.Migrations.SqlServer
                     b.Property<int?>("QualityImprovementScore")
                         .HasColumnType("int");
 
+                    b.Property<string>("RescheduleReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateOnly?>("RescheduledFrom")
+                        .HasColumnType("date");
+
                     b.Property<int?>("ServiceAttitudeScore")
                         .HasColumnType("int");
 
@@ -3058,6 +3065,9 @@ namespace Crm.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("int");
+
                     b.Property<int>("ServiceRequestId")
                         .HasColumnType("int");
 
@@ -3072,7 +3082,10 @@ namespace Crm.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("ServiceRequestId", "At");
 
-                    b.ToTable("ServiceRequestEvents", (string)null);
+                    b.ToTable("ServiceRequestEvents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ServiceRequestEvents_Satisfaction", "\"Satisfaction\" IS NULL OR (\"Satisfaction\" >= 1 AND \"Satisfaction\" <= 5)");
+                        });
                 });
 
             modelBuilder.Entity("Crm.Infrastructure.Identity.CrmRole", b =>

@@ -2643,6 +2643,13 @@ namespace Crm.Infrastructure.Migrations.Sqlite
                     b.Property<int?>("QualityImprovementScore")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RescheduleReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RescheduledFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ServiceAttitudeScore")
                         .HasColumnType("INTEGER");
 
@@ -2963,6 +2970,9 @@ namespace Crm.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ServiceRequestId")
                         .HasColumnType("INTEGER");
 
@@ -2977,7 +2987,10 @@ namespace Crm.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("ServiceRequestId", "At");
 
-                    b.ToTable("ServiceRequestEvents", (string)null);
+                    b.ToTable("ServiceRequestEvents", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ServiceRequestEvents_Satisfaction", "\"Satisfaction\" IS NULL OR (\"Satisfaction\" >= 1 AND \"Satisfaction\" <= 5)");
+                        });
                 });
 
             modelBuilder.Entity("Crm.Infrastructure.Identity.CrmRole", b =>

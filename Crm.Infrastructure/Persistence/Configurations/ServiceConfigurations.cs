@@ -48,7 +48,7 @@ internal sealed class ServiceRequestEventConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<ServiceRequestEvent> builder)
     {
-        builder.ToTable("ServiceRequestEvents");
+        builder.ToTable("ServiceRequestEvents", t => t.HasCheckConstraint("CK_ServiceRequestEvents_Satisfaction", "\"Satisfaction\" IS NULL OR (\"Satisfaction\" >= 1 AND \"Satisfaction\" <= 5)"));
         builder.Property(e => e.Note).HasMaxLength(ServiceRequestEvent.NoteMaxLength);
         builder.HasOne<CrmUser>().WithMany().HasForeignKey(e => e.ByUserId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(e => new { e.ServiceRequestId, e.At });
@@ -89,6 +89,7 @@ internal sealed class ReturnVisitConfiguration : IEntityTypeConfiguration<Return
         builder.ConfigureAuditable();
         builder.Property(v => v.Content).HasMaxLength(ReturnVisit.ContentMaxLength);
         builder.Property(v => v.Comments).HasMaxLength(ReturnVisit.CommentsMaxLength);
+        builder.Property(v => v.RescheduleReason).HasMaxLength(ReturnVisit.RescheduleReasonMaxLength);
         builder.Ignore(v => v.AverageScore);
         builder.HasOne<Customer>().WithMany().HasForeignKey(v => v.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(v => v.ContactId).OnDelete(DeleteBehavior.Restrict);

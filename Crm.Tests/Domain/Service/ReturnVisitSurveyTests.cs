@@ -5,6 +5,8 @@ namespace Crm.Tests.Domain.Service;
 
 public sealed class ReturnVisitSurvey
 {
+    private static readonly DateOnly Today = new(2026, 5, 10);
+
     private static ReturnVisit Planned() => new(1, new DateOnly(2026, 5, 1), null, Guid.NewGuid(), null, "计划回访");
 
     [Fact]
@@ -12,7 +14,7 @@ public sealed class ReturnVisitSurvey
     {
         var visit = Planned();
 
-        visit.Complete(new DateOnly(2026, 5, 2), null, null, "回访完成", new SurveyScores(5, 4, 4, null, 3, null), "满意");
+        visit.Complete(new DateOnly(2026, 5, 2), null, null, "回访完成", new SurveyScores(5, 4, 4, null, 3, null), "满意", Today);
 
         Assert.Equal(ReturnVisitStatus.Done, visit.Status);
         Assert.Equal(4.00m, visit.AverageScore);
@@ -25,7 +27,7 @@ public sealed class ReturnVisitSurvey
     {
         var visit = Planned();
 
-        visit.Complete(new DateOnly(2026, 5, 2), null, null, "客户未接受调查", new SurveyScores(), null);
+        visit.Complete(new DateOnly(2026, 5, 2), null, null, "客户未接受调查", new SurveyScores(), null, Today);
 
         Assert.Null(visit.AverageScore);
     }
@@ -38,7 +40,7 @@ public sealed class ReturnVisitSurvey
         var visit = Planned();
 
         var refused = Assert.Throws<DomainException>(() =>
-            visit.Complete(new DateOnly(2026, 5, 2), null, null, "回访", new SurveyScores(Timeliness: score), null));
+            visit.Complete(new DateOnly(2026, 5, 2), null, null, "回访", new SurveyScores(Timeliness: score), null, Today));
 
         Assert.Equal("ReturnVisit.ScoreOutOfRange", refused.Code);
         Assert.Equal(ReturnVisitStatus.Planned, visit.Status);
@@ -48,13 +50,13 @@ public sealed class ReturnVisitSurvey
     public void ADoneOrCancelledVisitCannotBeRecordedOrCancelledAgain()
     {
         var done = Planned();
-        done.Complete(new DateOnly(2026, 5, 2), null, null, "回访", new SurveyScores(5), null);
+        done.Complete(new DateOnly(2026, 5, 2), null, null, "回访", new SurveyScores(5), null, Today);
         var cancelled = Planned();
         cancelled.Cancel();
 
         Assert.Equal("ReturnVisit.NotPlanned", Assert.Throws<DomainException>(() => done.Cancel()).Code);
         Assert.Equal("ReturnVisit.NotPlanned", Assert.Throws<DomainException>(() =>
-            cancelled.Complete(new DateOnly(2026, 5, 2), null, null, "回访", new SurveyScores(), null)).Code);
+            cancelled.Complete(new DateOnly(2026, 5, 2), null, null, "回访", new SurveyScores(), null, Today)).Code);
         Assert.Equal(ReturnVisitStatus.Cancelled, cancelled.Status);
     }
 }

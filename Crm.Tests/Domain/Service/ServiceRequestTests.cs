@@ -17,7 +17,7 @@ public sealed class ServiceRequestTests
     private static ServiceRequest Assigned()
     {
         var request = New();
-        request.Assign(Handler, 7, Manager, Received.AddHours(1));
+        request.Assign(Handler, Manager, Received.AddHours(1));
         return request;
     }
 
@@ -48,11 +48,11 @@ public sealed class ServiceRequestTests
     }
 
     [Fact]
-    public void AssigningMakesTheHandlerItsOwnerInTheHandlersUnit()
+    public void AssigningMakesTheHandlerItsOwnerAndKeepsTheRequestsUnit()
     {
         var request = Assigned();
 
-        Assert.Equal((ServiceRequestStatus.Assigned, Handler, Handler, 7), (request.Status, request.HandlerId, request.OwnerId, request.OrgUnitId));
+        Assert.Equal((ServiceRequestStatus.Assigned, Handler, Handler, 5), (request.Status, request.HandlerId, request.OwnerId, request.OrgUnitId));
         Assert.Equal(ServiceRequestStatus.Assigned, request.Events[^1].ToStatus);
     }
 
@@ -62,10 +62,10 @@ public sealed class ServiceRequestTests
         var request = Assigned();
         var other = Guid.NewGuid();
 
-        request.Assign(other, 8, Manager, Received.AddHours(2));
+        request.Assign(other, Manager, Received.AddHours(2));
 
         Assert.Equal(other, request.HandlerId);
-        Assert.Equal("ServiceRequest.AlreadyAssignedTo", Code(() => request.Assign(other, 8, Manager, Received.AddHours(3))));
+        Assert.Equal("ServiceRequest.AlreadyAssignedTo", Code(() => request.Assign(other, Manager, Received.AddHours(3))));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ServiceRequestTests
     {
         var request = New();
 
-        Assert.Equal("ServiceRequest.OnlyHandler", Code(() => request.Handle(Handler, "处理", 5, Received)));
+        Assert.Equal("ServiceRequest.NotAssigned", Code(() => request.Handle(Handler, "处理", 5, Received)));
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public sealed class ServiceRequestTests
         request.Archive(Creator, Received.AddHours(4));
 
         Assert.Equal("ServiceRequest.StatusTransitionNotAllowed", Code(() => request.Archive(Creator, Received.AddHours(5))));
-        Assert.Equal("ServiceRequest.StatusTransitionNotAllowed", Code(() => request.Assign(Guid.NewGuid(), 1, Manager, Received.AddHours(5))));
+        Assert.Equal("ServiceRequest.StatusTransitionNotAllowed", Code(() => request.Assign(Guid.NewGuid(), Manager, Received.AddHours(5))));
         Assert.Equal("ServiceRequest.Closed", Code(() => request.Update(10, 20, 24, "新摘要", null, null, null)));
     }
 
@@ -195,7 +195,7 @@ public sealed class ServiceRequestTests
 
         Assert.False(request.IsOverdueAt(Received.AddHours(4)));
         Assert.True(request.IsOverdueAt(Received.AddHours(4).AddSeconds(1)));
-        request.Assign(Handler, 7, Manager, Received.AddHours(1));
+        request.Assign(Handler, Manager, Received.AddHours(1));
         Assert.True(request.IsOverdueAt(Received.AddHours(5)));
     }
 

@@ -45,6 +45,28 @@ public sealed class ServiceModuleTests(CrmWebFactory factory) : IClassFixture<Cr
         Assert.Equal(2, await factory.WithDbAsync(db => db.Reminders.CountAsync(r => r.Url == link)));
     }
 
+    /// <summary>
+    /// The renewal window counts the organisation's days: at 17:00 UTC it is already the next day in Shanghai,
+    /// so a contract ending <c>days</c> after that local day is inside the window — in UTC days it would not be yet.
+    /// </summary>
+    [Fact]
+    public async Task TheRenewalWindowOpensOnTheLocalDayInShanghaiNotTheUtcDay()
+    {
+        var utcDay = DateOnly.FromDateTime(DateTime.UtcNow);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(utcDay.ToDateTime(new TimeOnly(17, 0)), TimeSpan.Zero));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["App:TimeZone"] = "Asia/Shanghai" }).Build();
+        var days = await factory.WithDbAsync(async db => (await db.SystemSettings.AsNoTracking().SingleOrDefaultAsync() ?? SystemSettings.Defaults()).ContractRenewalReminderDays);
+        var customerId = await CustomerAsync("zhang.wei");
+        var contractId = await factory.WithDbAsync(db => ServiceRecordArrange.ContractAsync(db, customerId, utcDay.AddDays(1 + days)));
+        var link = ContractService.LinkOf(contractId);
+
+        await factory.WithDbAsync(db => new ContractService(db, clock, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["App:TimeZone"] = "UTC" }).Build()).SendRenewalRemindersAsync());
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Reminders.CountAsync(r => r.Url == link)));
+
+        await factory.WithDbAsync(db => new ContractService(db, clock, configuration).SendRenewalRemindersAsync());
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Reminders.CountAsync(r => r.Url == link)));
+    }
+
     [Fact]
     public void TheRenewalJobIsRegisteredLikeTheOtherDailyJobs()
     {
@@ -78,7 +100,7 @@ public sealed class ServiceModuleTests(CrmWebFactory factory) : IClassFixture<Cr
         {
             var visitor = await db.Users.Where(u => u.UserName == "zhang.wei").Select(u => u.Id).SingleAsync();
             var done = new ReturnVisit(customerId, Today, null, visitor, null, null);
-            done.Complete(Today, null, null, "回访", new SurveyScores(5, 4, null, 3, null, null), null);
+            done.Complete(Today, null, null, "回访", new SurveyScores(5, 4, null, 3, null, null), null, Today);
             // Planned and cancelled visits carry no scores and do not count.
             db.ReturnVisits.AddRange(done, new ReturnVisit(customerId, Today.AddDays(3), null, visitor, null, null));
             // A request whose feedback was 2 (sent back to its handler): its satisfaction counts as one score.
@@ -86,7 +108,7 @@ public sealed class ServiceModuleTests(CrmWebFactory factory) : IClassFixture<Cr
             var priority = await db.DictionaryItems.FirstAsync(d => d.Category == DictionaryCategories.Priority);
             var unit = await db.Users.Where(u => u.Id == visitor).Select(u => u.OrgUnitId).SingleAsync();
             var request = new ServiceRequest(SalesArrange.Unique("FT"), customerId, type.Id, priority.Id, 24, "测试", null, visitor, unit, DateTimeOffset.UtcNow);
-            request.Assign(visitor, unit, visitor, DateTimeOffset.UtcNow);
+            request.Assign(visitor, visitor, DateTimeOffset.UtcNow);
             request.Handle(visitor, "处理", 10, DateTimeOffset.UtcNow);
             request.RecordFeedback(visitor, "不满意", 2, DateTimeOffset.UtcNow);
             db.ServiceRequests.Add(request);

@@ -150,7 +150,7 @@ public sealed class ServiceRequestServiceTests : IAsyncLifetime
         {
             var r = await db.ServiceRequests.Include(x => x.Events).SingleAsync(x => x.Id == request.Id);
             var now = _world.Clock.GetUtcNow();
-            r.Assign(_world.Li, _world.Team1.Id, _world.ManagerEast, now);
+            r.Assign(_world.Li, _world.ManagerEast, now);
             r.Handle(_world.Li, "已修复", 30, now);
             r.RecordFeedback(_world.Zhang, "满意", 4, now);
             await db.SaveChangesAsync();

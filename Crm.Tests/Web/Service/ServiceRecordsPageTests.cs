@@ -147,7 +147,7 @@ public sealed class ServiceRecordsPageTests(CrmWebFactory factory) : IClassFixtu
 
         var record = await client.PostFormAsync($"/Service/Visits/Record/{visit.Id}", new Dictionary<string, string>
         {
-            ["Form.Version"] = visit.Version.ToString(), ["Form.ActualDate"] = planned, ["Form.Content"] = "客户满意",
+            ["Form.Version"] = visit.Version.ToString(), ["Form.ActualDate"] = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["Form.Content"] = "客户满意",
             ["Form.ProductPriceScore"] = "4", ["Form.ServiceAttitudeScore"] = "5", ["Form.ServicePriceScore"] = "3",
             ["Form.TimelinessScore"] = "4", ["Form.ProductQualityScore"] = "5", ["Form.QualityImprovementScore"] = "", ["Form.Comments"] = "继续保持",
         });

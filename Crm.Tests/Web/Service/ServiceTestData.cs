@@ -32,7 +32,7 @@ public static class ServiceTestData
         var user = await db.Users.SingleAsync(u => u.UserName == handler);
         var manager = await db.Users.SingleAsync(u => u.UserName == "manager.east");
         var request = await db.ServiceRequests.Include(r => r.Events).SingleAsync(r => r.Id == requestId);
-        request.Assign(user.Id, user.OrgUnitId, manager.Id, DateTimeOffset.UtcNow);
+        request.Assign(user.Id, manager.Id, DateTimeOffset.UtcNow);
         await db.SaveChangesAsync();
     }
 

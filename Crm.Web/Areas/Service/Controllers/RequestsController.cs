@@ -22,8 +22,8 @@ namespace Crm.Web.Areas.Service.Controllers;
 /// <summary>
 /// 服务请求: created by anyone with Service.Edit for a customer they see, assigned by a manager to a
 /// handler of their subtree, handled by the handler, closed by the customer's feedback and archived (which
-/// schedules the return visit). A request is visible to its creator, its handler and the managers of its
-/// org unit (the context's filter), so one outside that answers 404. The customer's name and contacts are
+/// schedules the return visit). A request is visible to its creator, its handler, the managers of its
+/// org unit and whoever sees its customer (the context's filter), so one outside that answers 404. The customer's name and contacts are
 /// read through <see cref="ServiceRequestQueries"/>, because a handler may not see the customer itself.
 /// </summary>
 [Area("Service")]
@@ -361,11 +361,16 @@ public sealed class RequestsController(
             ? await db.Products.AsNoTracking().Where(p => p.Id == productId).Select(p => p.Name + " (" + p.Code + ")").FirstOrDefaultAsync(cancellationToken)
             : null;
 
+        // The request's own contract is read by its id past the customer filter (the user sees the request, so
+        // may see what it is under); without one, an active contract of the customer — as far as the user sees it.
         var today = service.DayOf(now);
-        var contracts = await db.ServiceContracts.AsNoTracking()
-            .Where(c => c.CustomerId == request.CustomerId && (c.Id == request.ContractId || (c.StartDate <= today && c.EndDate >= today)))
-            .OrderByDescending(c => c.Id == request.ContractId).ThenBy(c => c.EndDate)
-            .Select(c => new { c.Id, c.Number, c.EndDate, c.Level, c.CaseAllowance, c.CasesUsed })
+        var contracts = request.ContractId is { } contractId
+            ? await parties.ContractAsync(contractId, cancellationToken)
+            : null;
+        contracts ??= await db.ServiceContracts.AsNoTracking()
+            .Where(c => c.CustomerId == request.CustomerId && c.StartDate <= today && c.EndDate >= today)
+            .OrderBy(c => c.EndDate)
+            .Select(c => new ServiceRequestContract { Id = c.Id, Number = c.Number, EndDate = c.EndDate, Level = c.Level, CaseAllowance = c.CaseAllowance, CasesUsed = c.CasesUsed })
             .FirstOrDefaultAsync(cancellationToken);
         var contract = contracts is null ? null : new ServiceContractBadge(
             contracts.Id, contracts.Number, contracts.EndDate, contracts.Level,
@@ -375,6 +380,12 @@ public sealed class RequestsController(
             .Join(db.KnowledgeArticles, x => x.ArticleId, a => a.Id, (x, a) => new ServiceArticleLink(a.Id, a.Title, a.Tags, a.ViewCount))
             .ToListAsync(cancellationToken);
         var suggested = await SuggestAsync(request, linked.Select(a => a.Id).ToHashSet(), cancellationToken);
+
+        // Its return visits follow the customer's scope (a handler who does not see the customer sees none).
+        var visits = await db.ReturnVisits.AsNoTracking().Where(v => v.ServiceRequestId == request.Id)
+            .OrderBy(v => v.PlannedDate).ThenBy(v => v.Id)
+            .Select(v => new ServiceRequestVisit(v.Id, v.PlannedDate, v.ActualDate, v.Status, db.Users.Where(u => u.Id == v.VisitorId).Select(u => u.DisplayName).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
 
         var canEdit = currentUser.HasPermission(P.Service.Edit);
         var canAssign = CanAssign && request.CanMoveTo(ServiceRequestStatus.Assigned);
@@ -392,13 +403,16 @@ public sealed class RequestsController(
             product, request.Summary, request.Details, request.ReceivedAt, request.DueAt,
             Name(request.CreatorId), Name(request.HandlerId), request.Handling, request.MinutesSpent, request.HandledAt,
             request.FeedbackResult, request.Satisfaction, request.ArchivedAt, contract,
-            request.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ServiceRequestStep(e.FromStatus, e.ToStatus, e.At, Name(e.ByUserId), e.Note)).ToList(),
+            request.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new ServiceRequestStep(e.FromStatus, e.ToStatus, e.At, Name(e.ByUserId), e.Note, e.Satisfaction)).ToList(),
             linked, suggested, handlers,
             canAssign,
             canEdit && request.HandlerId == currentUser.UserId && request.CanMoveTo(ServiceRequestStatus.Handled),
             canEdit && request.CanMoveTo(ServiceRequestStatus.FeedbackGiven),
             canEdit && request.CanMoveTo(ServiceRequestStatus.Archived),
-            canEdit && request.Status != ServiceRequestStatus.Archived);
+            canEdit && request.Status != ServiceRequestStatus.Archived)
+        {
+            Visits = visits,
+        };
     }
 
     /// <summary>Published articles of the request's product, or whose title or tags share a word with its summary, most viewed first.</summary>

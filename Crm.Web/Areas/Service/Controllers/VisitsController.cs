@@ -1,8 +1,10 @@
 using System.Globalization;
+using Crm.Domain.Common;
 using Crm.Domain.Service;
 using Crm.Infrastructure.Identity;
 using Crm.Infrastructure.Persistence;
 using Crm.Infrastructure.Service;
+using Crm.Web.Areas.Customers.Models;
 using Crm.Web.Areas.Service.Models;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Lists;
@@ -36,7 +38,8 @@ public sealed class VisitsController(
 
     private static bool Chinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
 
-    private DateOnly Today => DateOnly.FromDateTime(userClock.ToLocal(clock.GetUtcNow()).DateTime);
+    /// <summary>The organisation's day (App:TimeZone), the one the visit service checks against.</summary>
+    private DateOnly Today => visits.Today;
 
     [HttpGet]
     public async Task<IActionResult> Index([FromQuery] VisitListFilter filter, CancellationToken cancellationToken)
@@ -97,7 +100,132 @@ public sealed class VisitsController(
                 new("ReturnVisit.ProductQualityScore", v.ProductQualityScore),
                 new("ReturnVisit.QualityImprovementScore", v.QualityImprovementScore),
             ],
-            v.AverageScore, v.Comments, planned && v.PlannedDate < Today, canEdit, canEdit));
+            v.AverageScore, v.Comments, planned && v.PlannedDate < Today, canEdit, canEdit)
+        {
+            RescheduledFrom = v.RescheduledFrom,
+            RescheduleReason = v.RescheduleReason,
+        });
+    }
+
+    /// <summary>The visit list as a file (<c>?format=csv|xlsx</c>, the list's filters and sort), all pages, audited.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Export([FromQuery] VisitListFilter filter, string? format, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+            return BadRequest();
+        var chinese = Chinese;
+        var rows = filter.Apply(db, currentUser, Today)
+            .Select(v => new VisitExportRow(
+                db.Customers.Where(c => c.Id == v.CustomerId).Select(c => c.Code).FirstOrDefault(),
+                db.Customers.Where(c => c.Id == v.CustomerId).Select(c => c.Name).FirstOrDefault(),
+                v.PlannedDate, v.ActualDate,
+                db.DictionaryItems.Where(d => d.Id == v.MethodId).Select(d => chinese ? d.NameZh : d.NameEn).FirstOrDefault(),
+                db.Contacts.Where(c => c.Id == v.ContactId).Select(c => c.Name).FirstOrDefault(),
+                db.Users.Where(u => u.Id == v.VisitorId).Select(u => u.DisplayName).FirstOrDefault(),
+                v.Status, v.Content,
+                v.ProductPriceScore, v.ServiceAttitudeScore, v.ServicePriceScore, v.TimelinessScore, v.ProductQualityScore, v.QualityImprovementScore,
+                v.Comments,
+                db.ServiceRequests.Where(r => r.Id == v.ServiceRequestId).Select(r => r.Number).FirstOrDefault()));
+        string[] headerKeys =
+        [
+            "Customers.Code", "ReturnVisit.Customer", "ReturnVisit.PlannedDate", "ReturnVisit.ActualDate", "ReturnVisit.Method", "ReturnVisit.Contact",
+            "ReturnVisit.Visitor", "Visits.Status", "ReturnVisit.Content",
+            "ReturnVisit.ProductPriceScore", "ReturnVisit.ServiceAttitudeScore", "ReturnVisit.ServicePriceScore", "ReturnVisit.TimelinessScore",
+            "ReturnVisit.ProductQualityScore", "ReturnVisit.QualityImprovementScore", "ReturnVisit.AverageScore", "ReturnVisit.Comments", "ServiceRequest.Number",
+        ];
+        var headers = headerKeys.Select(k => l[k].Value).ToList();
+        object?[] Values(VisitExportRow r) =>
+        [
+            r.CustomerCode, r.Customer, ServiceFormat.Date(r.PlannedDate), ServiceFormat.Date(r.ActualDate), r.Method, r.Contact, r.Visitor,
+            l["ReturnVisitStatus." + r.Status].Value, r.Content,
+            r.ProductPriceScore, r.ServiceAttitudeScore, r.ServicePriceScore, r.TimelinessScore, r.ProductQualityScore, r.QualityImprovementScore,
+            ReturnVisit.Average(r.ProductPriceScore, r.ServiceAttitudeScore, r.ServicePriceScore, r.TimelinessScore, r.ProductQualityScore, r.QualityImprovementScore),
+            r.Comments, r.ServiceRequestNumber,
+        ];
+
+        var xlsx = ExportFile.IsXlsx(format);
+        var fileName = $"return-visits-{userClock.ToLocal(clock.GetUtcNow()):yyyyMMdd}.{(xlsx ? "xlsx" : "csv")}";
+        var count = 0;
+        if (xlsx)
+        {
+            IEnumerable<IDictionary<string, object?>> Sheet()
+            {
+                foreach (var row in rows.AsEnumerable())
+                {
+                    count++;
+                    yield return ExportFile.Row(headers, Values(row));
+                }
+            }
+
+            await ExportFile.WriteXlsxAsync(Response, fileName, Sheet(), cancellationToken);
+        }
+        else
+        {
+            await using var csv = CsvResponseWriter.Start(Response, fileName);
+            await csv.WriteRowAsync(headers, cancellationToken);
+            await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                count++;
+                await csv.WriteRowAsync(Values(row).Select(ExportFile.Text), cancellationToken);
+            }
+
+            await csv.CompleteAsync(cancellationToken);
+        }
+
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow(), AuditAction.Export, nameof(ReturnVisit), ServiceFormat.FilterSummary(Request.Query),
+            currentUser.UserId, currentUser.UserName, currentUser.IpAddress, xlsx ? "xlsx" : "csv", null,
+            count.ToString(CultureInfo.InvariantCulture)));
+        await db.SaveChangesAsync(CancellationToken.None);
+        return new EmptyResult();
+    }
+
+    /// <summary>改期: a planned visit moves to another day, with the reason.</summary>
+    [HttpGet]
+    [Authorize(Policy = P.Service.Edit)]
+    public async Task<IActionResult> Reschedule(int id, CancellationToken cancellationToken)
+    {
+        var visit = await db.ReturnVisits.AsNoTracking().SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (visit is null)
+            return NotFound();
+        if (visit.Status != ReturnVisitStatus.Planned)
+        {
+            TempData["Error"] = l["ReturnVisit.NotPlanned", l["ReturnVisitStatus." + visit.Status].Value].Value;
+            return RedirectToAction(nameof(Details), new { id });
+        }
+
+        var form = new VisitRescheduleModel { PlannedDate = visit.PlannedDate < Today ? Today : visit.PlannedDate, Version = visit.Version };
+        return View(await RescheduleFormAsync(visit, form, cancellationToken));
+    }
+
+    [HttpPost]
+    [ValidateAntiForgeryToken]
+    [Authorize(Policy = P.Service.Edit)]
+    public async Task<IActionResult> Reschedule(int id, VisitRescheduleModel form, CancellationToken cancellationToken)
+    {
+        var visit = await db.ReturnVisits.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        if (visit is null)
+            return NotFound();
+        if (ModelState.IsValid && visit.Version != form.Version)
+            ModelState.AddModelError(string.Empty, l["Common.ConcurrencyConflict"]);
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                db.Entry(visit).Property(v => v.Version).OriginalValue = form.Version;
+                await visits.RescheduleAsync(visit, form.PlannedDate!.Value, form.Reason!, cancellationToken);
+                TempData["Success"] = l["Visits.Rescheduled", ServiceFormat.Date(visit.PlannedDate)].Value;
+                return RedirectToAction(nameof(Details), new { id });
+            }
+            catch (Exception e) when (DomainErrors.IsRefusal(e))
+            {
+                ModelState.AddError(l, e);
+            }
+
+            db.ChangeTracker.Clear();
+            visit = await db.ReturnVisits.AsNoTracking().SingleAsync(v => v.Id == id, cancellationToken);
+        }
+
+        return View(await RescheduleFormAsync(visit, form, cancellationToken));
     }
 
     /// <summary>Plan a visit: without a customer the page is a customer picker; with one, the form.</summary>
@@ -234,8 +362,14 @@ public sealed class VisitsController(
             await Lookups.ContactOptionsAsync(customer.Id, form.ContactId, cancellationToken),
             await Lookups.UserOptionsAsync(form.VisitorId, cancellationToken));
 
+    private async Task<VisitRescheduleViewModel> RescheduleFormAsync(ReturnVisit visit, VisitRescheduleModel form, CancellationToken cancellationToken) =>
+        new(visit.Id, (await Lookups.CustomerAsync(visit.CustomerId, cancellationToken))!, visit.PlannedDate, form, Today);
+
     private async Task<VisitRecordViewModel> RecordFormAsync(ReturnVisit visit, VisitRecordModel form, CancellationToken cancellationToken) =>
         new(visit.Id, (await Lookups.CustomerAsync(visit.CustomerId, cancellationToken))!, visit.PlannedDate, form,
             await dictionary.ForAsync(C.VisitMethod, form.MethodId ?? visit.MethodId, cancellationToken),
-            await Lookups.ContactOptionsAsync(visit.CustomerId, form.ContactId, cancellationToken));
+            await Lookups.ContactOptionsAsync(visit.CustomerId, form.ContactId, cancellationToken))
+        {
+            Today = Today,
+        };
 }

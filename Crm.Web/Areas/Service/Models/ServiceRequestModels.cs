@@ -204,7 +204,8 @@ public sealed record ServiceRequestFormViewModel(
     IReadOnlyList<SelectListItem> Products);
 
 /// <summary>One event of the request's timeline.</summary>
-public sealed record ServiceRequestStep(ServiceRequestStatus? From, ServiceRequestStatus To, DateTimeOffset At, string? By, string? Note);
+/// <summary>One move in the request's history; a feedback shows the satisfaction it gave.</summary>
+public sealed record ServiceRequestStep(ServiceRequestStatus? From, ServiceRequestStatus To, DateTimeOffset At, string? By, string? Note, int? Satisfaction = null);
 
 public sealed record ServiceArticleLink(int Id, string Title, string? Tags, int ViewCount);
 
@@ -245,7 +246,14 @@ public sealed record ServiceRequestDetailsViewModel(
     bool CanHandle,
     bool CanFeedback,
     bool CanArchive,
-    bool CanLinkArticles);
+    bool CanLinkArticles)
+{
+    /// <summary>The return visits (回访) planned for this request that the user sees (with the customer).</summary>
+    public IReadOnlyList<ServiceRequestVisit> Visits { get; init; } = [];
+}
+
+/// <summary>A return visit of a request as its page links it.</summary>
+public sealed record ServiceRequestVisit(int Id, DateOnly PlannedDate, DateOnly? ActualDate, ReturnVisitStatus Status, string? Visitor);
 
 public sealed class ServiceRequestAssignModel
 {

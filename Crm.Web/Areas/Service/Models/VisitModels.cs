@@ -209,9 +209,37 @@ public sealed record VisitRecordViewModel(
     DateOnly PlannedDate,
     VisitRecordModel Form,
     IReadOnlyList<SelectListItem> Methods,
-    IReadOnlyList<SelectListItem> Contacts);
+    IReadOnlyList<SelectListItem> Contacts)
+{
+    /// <summary>The organisation's day: the latest actual date the visit accepts.</summary>
+    public DateOnly Today { get; init; }
+}
 
 public sealed record VisitScore(string LabelKey, int? Score);
+
+/// <summary>The reschedule form (改期): the new planned day and why; a stale form (the visit changed since) is refused.</summary>
+public sealed class VisitRescheduleModel
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "ReturnVisit.PlannedDate")]
+    public DateOnly? PlannedDate { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [StringLength(ReturnVisit.RescheduleReasonMaxLength, ErrorMessage = "Validation.StringLength")]
+    [Display(Name = "ReturnVisit.RescheduleReason")]
+    public string? Reason { get; set; }
+
+    public Guid Version { get; set; }
+}
+
+public sealed record VisitRescheduleViewModel(int Id, ServiceCustomer Customer, DateOnly PlannedDate, VisitRescheduleModel Form, DateOnly Today);
+
+/// <summary>One visit as the export writes it.</summary>
+public sealed record VisitExportRow(
+    string? CustomerCode, string? Customer, DateOnly PlannedDate, DateOnly? ActualDate, string? Method, string? Contact, string? Visitor,
+    ReturnVisitStatus Status, string? Content,
+    int? ProductPriceScore, int? ServiceAttitudeScore, int? ServicePriceScore, int? TimelinessScore, int? ProductQualityScore, int? QualityImprovementScore,
+    string? Comments, string? ServiceRequestNumber);
 
 public sealed record VisitDetailsViewModel(
     int Id,
@@ -232,4 +260,10 @@ public sealed record VisitDetailsViewModel(
     string? Comments,
     bool Overdue,
     bool CanRecord,
-    bool CanCancel);
+    bool CanCancel)
+{
+    /// <summary>The planned day before the last reschedule, and why it moved.</summary>
+    public DateOnly? RescheduledFrom { get; init; }
+
+    public string? RescheduleReason { get; init; }
+}
