@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SCALES=(); DURATION=10; WARMUP=5; CONNECTIONS=2; THREADS=2
-CRM_PORT=5611; BASE_PORT=5612; IMPORT_PORT=5613; ORDERS_PER_CUSTOMER=2; IMPORT_ROWS=(10000 100000)
+CRM_PORT=5611; BASE_PORT=5612; IMPORT_PORT=5613; ORDERS_PER_CUSTOMER=5; IMPORT_ROWS=(10000 100000)
 while [[ $# -gt 0 ]]; do
   case $1 in
     --customers) SCALES+=("$2"); shift 2 ;;
@@ -133,10 +133,12 @@ for N in "${SCALES[@]}"; do
   single "manager.east list page 200 (deep)" "$C/Customers/Customers?page=200" "$MANAGER"
   single "manager.east filtered region+level" "$C/Customers/Customers?RegionId=$REGION&LevelId=$LEVEL" "$MANAGER"
   single "orders page 1 (zhang.wei)" "$C/Sales/Orders" "$COOKIE"
+  single "orders page 50 (zhang.wei)" "$C/Sales/Orders?page=50" "$COOKIE"
   single "orders filtered status=Shipped (zhang.wei)" "$C/Sales/Orders?Status=Shipped" "$COOKIE"
   single "orders page 1 (manager.east)" "$C/Sales/Orders" "$MANAGER"
   single "orders filtered status=Shipped (manager.east)" "$C/Sales/Orders?Status=Shipped" "$MANAGER"
   single "orders page 1 (admin)" "$C/Sales/Orders" "$ADMIN"
+  single "manager.east customer 360" "$C/Customers/Customers/Details/$RICH" "$MANAGER"
 
   {
     echo

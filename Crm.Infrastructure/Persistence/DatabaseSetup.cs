@@ -1,6 +1,7 @@
 using Crm.Infrastructure.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,7 @@ public static class DatabaseSetup
                     ?? throw new InvalidOperationException("ConnectionStrings:SqlServer is required when Database:Provider is SqlServer.");
                 services.AddDbContext<CrmDbContext>((sp, o) => o
                     .UseSqlServer(sqlServer, SqlServerOptions)
+                    .ConfigureWarnings(CapCountsWithoutOrder)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<ReferenceDataChangeInterceptor>()));
                 break;
 
@@ -71,6 +73,7 @@ public static class DatabaseSetup
                 var sqlite = SqliteConnectionString(configuration.GetConnectionString("Sqlite") ?? "Data Source=App_Data/crm.db", contentRoot);
                 services.AddDbContext<SqliteCrmDbContext>((sp, o) => o
                     .UseSqlite(sqlite, SqliteOptions)
+                    .ConfigureWarnings(CapCountsWithoutOrder)
                     .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<ReferenceDataChangeInterceptor>()));
                 services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<SqliteCrmDbContext>());
                 break;
@@ -81,6 +84,14 @@ public static class DatabaseSetup
 
         return services;
     }
+
+    /// <summary>
+    /// The capped count of a list page limits rows without ordering them on purpose (the count does not depend on
+    /// order, and keeping the sort made SQLite walk the rows in order — PagingExtensions.Unordered); EF's warning
+    /// about a limit without OrderBy is logged at Debug rather than on every list page. Pages themselves are always sorted.
+    /// </summary>
+    private static void CapCountsWithoutOrder(WarningsConfigurationBuilder warnings) =>
+        warnings.Log((CoreEventId.RowLimitingOperationWithoutOrderByWarning, Microsoft.Extensions.Logging.LogLevel.Debug));
 
     /// <summary>Resolves a relative SQLite file against the content root and makes sure its folder exists.</summary>
     public static string SqliteConnectionString(string connectionString, string contentRoot)
