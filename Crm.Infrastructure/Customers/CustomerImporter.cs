@@ -42,7 +42,7 @@ public sealed class CustomerImporter(
     TimeProvider clock,
     ILogger<CustomerImporter> logger)
 {
-    public const int BatchSize = 500;
+    public const int BatchSize = 1000;
     public const int PreviewRows = 20;
 
     /// <summary>Stores the file and creates its job in the uploaded state.</summary>
@@ -109,6 +109,7 @@ public sealed class CustomerImporter(
         var path = storage.PathOf(job.StoredPath);
         var format = FormatOf(job);
         var batchStart = 0;
+        await using var tuning = await BulkInsert.TuneForBulkAsync(db, cancellationToken);
         try
         {
             var total = await SpreadsheetReader.CountAsync(path, format, cancellationToken);
@@ -473,14 +474,16 @@ public sealed class CustomerImporter(
                 return matcher;
 
             var found = await db.Customers.IgnoreQueryFilters([CrmDbContext.DataScopeFilter]).AsNoTracking()
-                .Where(c => (c.CreditCode != null && creditCodes.Contains(c.CreditCode))
-                            || (c.PhoneKey != null && phones.Contains(c.PhoneKey))
-                            || names.Contains(c.NormalizedName))
+                // Each list travels as one (JSON) parameter: 3 × 500 values as separate parameters cost SQLite
+                // 20–50 ms per batch to bind by name at 1,000,000 customers, one parameter 8 ms (bench/results).
+                .Where(c => (c.CreditCode != null && EF.Parameter(creditCodes).Contains(c.CreditCode))
+                            || (c.PhoneKey != null && EF.Parameter(phones).Contains(c.PhoneKey))
+                            || EF.Parameter(names).Contains(c.NormalizedName))
                 .OrderBy(c => c.Id)
                 .Select(c => new { c.Id, c.Code, c.Name, c.CreditCode, c.PhoneKey, c.NormalizedName })
                 .ToListAsync(cancellationToken);
             var ids = found.Select(c => c.Id).ToList();
-            var visible = ids.Count == 0 ? [] : (await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+            var visible = ids.Count == 0 ? [] : (await db.Customers.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
 
             // The user's own match wins over one they cannot see; otherwise the oldest.
             foreach (var c in found.OrderByDescending(c => visible.Contains(c.Id)).ThenBy(c => c.Id))

@@ -110,4 +110,39 @@ public sealed class BulkInsertTests : IAsyncLifetime
         Assert.Equal(450, customers.Select(c => c.Id).Distinct().Count());
         Assert.Equal(450, await check.AuditEntries.CountAsync(a => a.EntityType == nameof(Customer) && a.Action == AuditAction.Insert));
     }
+
+    [Fact]
+    public async Task ABulkJobsConnectionIsTunedWhileItRunsAndGivenBackWithSqlitesDefaults()
+    {
+        await using var db = _database.NewContext(_user, _clock);
+        // Held open by the test too, so that the connection the tuning gives back is the one read afterwards.
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+
+        async Task<(long CacheSize, long TempStore, long Checkpoint)> PragmasAsync()
+        {
+            async Task<long> ReadAsync(string pragma)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA " + pragma;
+                return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return (await ReadAsync("cache_size"), await ReadAsync("temp_store"), await ReadAsync("wal_autocheckpoint"));
+        }
+
+        var before = await PragmasAsync();
+        await using (await BulkInsert.TuneForBulkAsync(db))
+        {
+            Assert.Equal((-65536L, 2L, 16384L), await PragmasAsync());
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await BulkInsert.InsertAuditedAsync(db, [new Customer("KH00000009", Profile("调优期间的客户"), _unit, null, Now)], _user, Now);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal((-2000L, 0L, 1000L), before);
+        Assert.Equal(before, await PragmasAsync());
+        Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+        await db.Database.CloseConnectionAsync();
+    }
 }
