@@ -67,20 +67,45 @@ internal static class Generator
 
     private sealed record Owner(string Id, int UnitId, int PoolUnitId);
 
-    public static bool Matches(GeneratorOptions o)
+    /// <summary>
+    /// Whether the data set at <c>--db</c> was made with these options: the same counts and seed, and either this
+    /// schema (<see cref="Reuse.Same"/>) or an older one (<see cref="Reuse.Migrate"/>: the data set is brought
+    /// forward by the app's own migrations, as a live database is on upgrade, instead of being generated again).
+    /// </summary>
+    public static Reuse Matches(GeneratorOptions o)
     {
         var meta = o.Db + ".meta";
-        if (!File.Exists(meta) || File.ReadAllText(meta).Trim() != MetaOf(o))
-            return false;
+        if (!File.Exists(meta))
+            return Reuse.No;
+        var stored = File.ReadAllText(meta).Trim();
+        var same = stored == MetaOf(o);
+        if (!same && !(stored.StartsWith(DataOf(o) + " schema=", StringComparison.Ordinal)
+                       && string.CompareOrdinal(stored[(DataOf(o).Length + " schema=".Length)..], LastMigration) < 0))
+            return Reuse.No;
         using var connection = Open(o.Db);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM Customers WHERE Code LIKE 'KB%'";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == o.Customers;
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != o.Customers)
+            return Reuse.No;
+        return same ? Reuse.Same : Reuse.Migrate;
     }
 
-    // The schema (last migration) is part of it: a data set made before a migration is not reused.
-    private static string MetaOf(GeneratorOptions o) =>
-        $"customers={o.Customers} salespeople={o.Salespeople} seed={o.Seed} children={o.Children} orders={o.Orders} schema={LastMigration}";
+    public enum Reuse { No, Same, Migrate }
+
+    /// <summary>Records that the data set at <c>--db</c> now has this schema (after <see cref="Bootstrap"/> migrated it).</summary>
+    /// <remarks>The statistics are gathered again (as after generating), so that new indexes have theirs too.</remarks>
+    public static void MarkMigrated(GeneratorOptions o)
+    {
+        using (var connection = Open(o.Db))
+            Exec(connection, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
+        File.WriteAllText(o.Db + ".meta", MetaOf(o));
+    }
+
+    // The schema (last migration) is part of it: a data set made before a migration is migrated, never reused as it is.
+    private static string MetaOf(GeneratorOptions o) => $"{DataOf(o)} schema={LastMigration}";
+
+    private static string DataOf(GeneratorOptions o) =>
+        $"customers={o.Customers} salespeople={o.Salespeople} seed={o.Seed} children={o.Children} orders={o.Orders}";
 
     private static readonly string LastMigration = typeof(Crm.Infrastructure.Migrations.Sqlite.CustomerNameSearch).Assembly.GetTypes()
         .Where(t => t.Namespace == Crm.Infrastructure.Persistence.DatabaseSetup.SqliteMigrationsNamespace)

@@ -651,13 +651,13 @@ namespace Crm.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("SourceId");
 
-                    b.HasIndex("OrgUnitId", "Id");
-
-                    b.HasIndex("OwnerId", "Id");
-
                     b.HasIndex("OwnerId", "Name");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("OrgUnitId", "Id", "Status", "LevelId", "RegionId", "IndustryId");
+
+                    b.HasIndex("OwnerId", "Id", "Status", "LevelId", "RegionId", "IndustryId");
 
                     b.ToTable("Customers", (string)null);
                 });

@@ -634,13 +634,13 @@ namespace Crm.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("SourceId");
 
-                    b.HasIndex("OrgUnitId", "Id");
-
-                    b.HasIndex("OwnerId", "Id");
-
                     b.HasIndex("OwnerId", "Name");
 
                     b.HasIndex("Status", "Id");
+
+                    b.HasIndex("OrgUnitId", "Id", "Status", "LevelId", "RegionId", "IndustryId");
+
+                    b.HasIndex("OwnerId", "Id", "Status", "LevelId", "RegionId", "IndustryId");
 
                     b.ToTable("Customers", (string)null);
                 });

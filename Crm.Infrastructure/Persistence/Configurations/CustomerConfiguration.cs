@@ -48,12 +48,16 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => c.CreditCode);
         builder.HasIndex(c => c.PhoneKey);
         builder.HasIndex(c => c.NormalizedName);
-        // Scope and list filters; with Id last so that keyset paging within a filter stays on the index.
-        builder.HasIndex(c => new { c.OwnerId, c.Id });
+        // The list of one owner's book (Own scope) and of one unit's (Unit scope) in its default order, newest
+        // first: the rows come in Id order from the index, and the list's usual filters (status, level, region,
+        // industry) are read from the index too, so SQLite neither reads a skipped row of a deep page nor a row
+        // the filters reject, and the capped count is index-only (1,000,000 customers, a book of 4,820: count
+        // 4 ms → 0.4 ms, page 200 13 ms → 0.8 ms, level+region count 17 ms → 1 ms; bench/results).
+        builder.HasIndex(c => new { c.OwnerId, c.Id, c.Status, c.LevelId, c.RegionId, c.IndustryId });
         // Sorting by name: over all customers, and within one owner's book.
         builder.HasIndex(c => c.Name);
         builder.HasIndex(c => new { c.OwnerId, c.Name });
-        builder.HasIndex(c => new { c.OrgUnitId, c.Id });
+        builder.HasIndex(c => new { c.OrgUnitId, c.Id, c.Status, c.LevelId, c.RegionId, c.IndustryId });
         builder.HasIndex(c => new { c.Status, c.Id });
         builder.HasIndex(c => c.CreatedAt);
         builder.HasIndex(c => c.LastInteractionAt);
