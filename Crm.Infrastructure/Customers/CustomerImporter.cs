@@ -42,7 +42,10 @@ public sealed class CustomerImporter(
     TimeProvider clock,
     ILogger<CustomerImporter> logger)
 {
-    public const int BatchSize = 1000;
+    // Rows per transaction. A commit writes every index page the batch changed; the hot ones (code, dates, the
+    // owner's) are rewritten by every batch, so fewer, larger batches write less: 100,000 rows took ~22 s in
+    // batches of 1,000 and ~18 s in batches of 5,000 (bench/results). The job's progress moves per batch.
+    public const int BatchSize = 5000;
     public const int PreviewRows = 20;
 
     /// <summary>Stores the file and creates its job in the uploaded state.</summary>
