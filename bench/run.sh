@@ -56,8 +56,8 @@ bin_date() { python3 -c 'import sys,datetime; v=int(sys.argv[1]); print((datetim
 wait_port() { for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.5; done; echo "port $1 did not open" >&2; return 1; }
 
 # run_wrk <url> [user] -> "rps p50 p95 p99 bytes non2xx"
-# A signed-in run signs the user in first. Crm checks the cookie's security stamp once a minute (a disabled user
-# is signed out within a minute) and then re-issues the cookie; a browser keeps the renewed cookie, wrk does not,
+# A signed-in run signs the user in first. Identity's security-stamp validator re-checks a cookie once it is a
+# minute old and then re-issues it; a browser keeps the renewed cookie, wrk does not,
 # so with a cookie older than a minute every request would be re-validated and re-issued — a cost no browser
 # causes (measured: list page 1 at 1M customers 170–260 req/s with a stale cookie, 410–470 with a fresh one).
 run_wrk() {
